@@ -1,0 +1,35 @@
+"""Reads of the foundation, all scoped to what the person may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from courtops.core.choices import Role
+from courtops.core.exceptions import PermissionRefused
+from courtops.core.models import AuditEvent, CalendarDay, Person
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    return Person.objects.for_user(user).select_related("court", "company", "department")
+
+
+def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
+    """The audit trail is for the office and leadership/auditors of the court."""
+    if not (user.is_superuser and user.court_id is None) and user.role not in (
+        Role.OFFICE,
+        Role.LEADERSHIP,
+    ):
+        raise PermissionRefused(
+            "Only the case-management office and auditors may read the audit trail."
+        )
+    return AuditEvent.objects.for_user(user).select_related("seal")
+
+
+def calendar_days_for(user, *, year: int) -> QuerySet[CalendarDay]:
+    """National days and the person's own court's days of one year."""
+    qs = CalendarDay.objects.filter(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))
+    if user.court_id is not None:
+        return qs.filter(court__isnull=True) | qs.filter(court_id=user.court_id)
+    return qs.filter(court__isnull=True)

@@ -1,0 +1,198 @@
+"""Writes on courts, departments, companies and people. Each runs in one transaction and
+writes its audit event in that same transaction."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from courtops.core.choices import AuditAction, Role
+from courtops.core.exceptions import PermissionRefused, ValidationFailed
+from courtops.core.models import Company, Court, Department, Person
+from courtops.core.services.audit import audit_record, diff, snapshot
+
+
+def _full_clean(obj) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        errors = [f"{field}: {'; '.join(msgs)}" for field, msgs in exc.message_dict.items()]
+        first_field = next(iter(exc.message_dict), None)
+        raise ValidationFailed("; ".join(errors), field=first_field, errors=errors) from exc
+
+
+def require_office(actor, court_id: int | None = None) -> None:
+    """Only office staff of the court (or a platform administrator) may administer it."""
+    if actor is None:
+        return  # system (seeding, commands)
+    if actor.is_superuser and actor.court_id is None:
+        return
+    if actor.role != Role.OFFICE or (court_id is not None and actor.court_id != court_id):
+        raise PermissionRefused(_("Only the case-management office of this court may do this."))
+
+
+def court_create(*, actor, code: str, name: str, province: str, short_name: str = "") -> Court:
+    require_office(actor)
+    with transaction.atomic():
+        court = Court(code=code, name=name, province=province, short_name=short_name)
+        _full_clean(court)
+        court.save()
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, obj=court, changes=diff({}, snapshot(court))
+        )
+    return court
+
+
+def department_create(*, actor, court: Court, name: str, kind: str) -> Department:
+    require_office(actor, court.pk)
+    with transaction.atomic():
+        dept = Department(court=court, name=name, kind=kind)
+        _full_clean(dept)
+        dept.save()
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, obj=dept, changes=diff({}, snapshot(dept))
+        )
+    return dept
+
+
+def company_create(
+    *, actor, name: str, credit_code: str, courts: list[Court], is_postal: bool = False, **extra
+) -> Company:
+    require_office(actor)
+    with transaction.atomic():
+        company = Company(name=name, credit_code=credit_code, is_postal=is_postal, **extra)
+        _full_clean(company)
+        company.save()
+        company.courts.set(courts)
+        for court in courts:
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                obj=company,
+                court_id=court.pk,
+                changes={**diff({}, snapshot(company)), "courts": [None, [c.pk for c in courts]]},
+            )
+    return company
+
+
+def person_create(
+    *,
+    actor,
+    username: str,
+    full_name: str,
+    role: str,
+    password: str,
+    court: Court | None = None,
+    company: Company | None = None,
+    department: Department | None = None,
+    phone: str = "",
+    must_change_password: bool = True,
+    otp_required: bool = False,
+    is_service_account: bool = False,
+    check_password: bool = True,
+) -> Person:
+    """Create a person. Court roles need a court, vendor roles a company (and no court)."""
+    if role not in Role.values:
+        raise ValidationFailed(_("Unknown role %(role)s.") % {"role": role}, field="role")
+    if role in Role.company_roles():
+        if company is None or court is not None:
+            raise ValidationFailed(
+                _("A vendor role belongs to a company, not a court."), field="company"
+            )
+        if actor is not None and not (actor.is_superuser and actor.court_id is None):
+            is_own_supervisor = (
+                actor.role == Role.VENDOR_SUPERVISOR and actor.company_id == company.pk
+            )
+            if not is_own_supervisor:
+                require_office(actor, None)
+                if actor.court_id and not company.courts.filter(pk=actor.court_id).exists():
+                    raise PermissionRefused(_("This company does not serve your court."))
+    else:
+        if court is None or company is not None:
+            raise ValidationFailed(
+                _("A court role belongs to a court, not a company."), field="court"
+            )
+        require_office(actor, court.pk)
+    if department is not None and department.court_id != getattr(court, "pk", None):
+        raise ValidationFailed(_("The department belongs to another court."), field="department")
+    with transaction.atomic():
+        person = Person(
+            username=username,
+            full_name=full_name,
+            role=role,
+            court=court,
+            company=company,
+            department=department,
+            phone=phone,
+            must_change_password=must_change_password,
+            otp_required=otp_required,
+            is_service_account=is_service_account,
+        )
+        if check_password:
+            try:
+                validate_password(password, person)
+            except ValidationError as exc:
+                raise ValidationFailed(" ".join(exc.messages), field="password") from exc
+        person.set_password(password)
+        _full_clean(person)
+        person.save()
+        after = snapshot(
+            person, ["username", "full_name", "role", "court_id", "company_id", "department_id"]
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=person,
+            court_id=court.pk if court else None,
+            changes=diff({}, after),
+        )
+    return person
+
+
+def person_set_active(*, actor, person: Person, active: bool, reason: str) -> Person:
+    if not reason:
+        raise ValidationFailed(_("A reason is required."), field="reason")
+    require_office(actor, person.court_id)
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if person.is_active == active:
+            return person
+        person.is_active = active
+        person.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=person,
+            court_id=person.court_id,
+            changes={"is_active": [not active, active]},
+            reason=reason,
+        )
+    return person
+
+
+def person_change_password(*, person: Person, old_password: str, new_password: str) -> Person:
+    if not person.check_password(old_password):
+        raise ValidationFailed(_("The current password is wrong."), field="old_password")
+    if old_password == new_password:
+        raise ValidationFailed(
+            _("The new password must differ from the current one."), field="new_password1"
+        )
+    try:
+        validate_password(new_password, person)
+    except ValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), field="new_password1") from exc
+    with transaction.atomic():
+        person.set_password(new_password)
+        person.must_change_password = False
+        person.save(update_fields=["password", "password_changed_at", "must_change_password"])
+        audit_record(
+            actor=person,
+            action=AuditAction.UPDATE,
+            obj=person,
+            court_id=person.court_id,
+            changes={"password": ["***", "***"]},
+            reason=_("Password changed by its owner"),
+        )
+    return person

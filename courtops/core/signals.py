@@ -1,0 +1,58 @@
+"""Login, logout and failed logins are audit events."""
+
+from __future__ import annotations
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from courtops.core.choices import AuditAction
+
+
+def _ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+@receiver(user_logged_in)
+def on_login(sender, request, user, **kwargs):
+    from courtops.core.services.audit import audit_record
+
+    if request is not None and hasattr(request, "session"):
+        import time
+
+        request.session["login_at"] = time.time()
+    audit_record(
+        actor=user,
+        action=AuditAction.LOGIN,
+        obj=user,
+        court_id=user.court_id,
+        ip_address=_ip(request),
+    )
+
+
+@receiver(user_logged_out)
+def on_logout(sender, request, user, **kwargs):
+    from courtops.core.services.audit import audit_record
+
+    if user is not None:
+        audit_record(
+            actor=user,
+            action=AuditAction.LOGOUT,
+            obj=user,
+            court_id=user.court_id,
+            ip_address=_ip(request),
+        )
+
+
+@receiver(user_login_failed)
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    from courtops.core.services.audit import audit_record
+
+    username = str(credentials.get("username", ""))[:64]
+    audit_record(
+        actor=None,
+        action=AuditAction.LOGIN_FAILED,
+        object_type="core.person",
+        object_id=username,
+        object_repr=username,
+        ip_address=_ip(request),
+    )

@@ -1,0 +1,231 @@
+"""Pages of the foundation: home per role, login and second factor, password, calendar,
+people and audit trail. Views only translate between HTTP and services/selectors."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from urllib.parse import quote
+
+import segno
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from courtops.core.choices import DayKind, Role
+from courtops.core.exceptions import DomainError, PermissionRefused
+from courtops.core.selectors import audit_events_visible_to, calendar_days_for, people_visible_to
+from courtops.core.services.calendar import calendar_set_day
+from courtops.core.services.people import person_change_password
+
+ROLE_HOME_HINTS = {
+    Role.OFFICE: gettext_lazy(
+        "Run the system: the standards library, allocation rules, calendar, contracts and settlement."
+    ),
+    Role.JUDGE: gettext_lazy(
+        "See where each of your cases stands and sign the nodes reserved to judges."
+    ),
+    Role.ASSISTANT: gettext_lazy("Review and accept the outsourced results for your unit's cases."),
+    Role.VENDOR_SUPERVISOR: gettext_lazy(
+        "Dispatch your company's work to your staff and answer findings."
+    ),
+    Role.VENDOR_STAFF: gettext_lazy("Do the node in front of you; you see nothing else."),
+    Role.LEADERSHIP: gettext_lazy("Read-only reports and the audit trail."),
+}
+
+
+def _safe_next(request: HttpRequest, default: str = "/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    from courtops.core.home import home_panels
+
+    user = request.user
+    return render(
+        request,
+        "core/home.html",
+        {
+            "role_hint": ROLE_HOME_HINTS.get(user.role, ""),
+            "panels": home_panels(user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# --- second factor ---------------------------------------------------------------------------
+class OTPForm(forms.Form):
+    token = forms.CharField(
+        label=gettext_lazy("6-digit code"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    """Verify a TOTP code; the first time, set up the device (shown as a QR code and key)."""
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    pending = None
+    if device is None:
+        pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if pending is None:
+            pending = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
+    target = device or pending
+    form = OTPForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if target.verify_token(form.cleaned_data["token"].strip()):
+            if pending is not None:
+                pending.confirmed = True
+                pending.save(update_fields=["confirmed"])
+            otp_login(request, target)
+            return redirect(_safe_next(request))
+        form.add_error("token", _("The code is wrong or has already been used."))
+    context = {"form": form, "setup": pending is not None, "next": _safe_next(request)}
+    if pending is not None:
+        uri = pending.config_url
+        context["otp_key"] = base64.b32encode(pending.bin_key).decode()
+        context["otp_qr"] = segno.make(uri, error="m").svg_data_uri(scale=4)
+        context["otp_uri"] = quote(uri, safe=":/?=&")
+    return render(request, "registration/otp_verify.html", context)
+
+
+# --- password ---------------------------------------------------------------------------
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(
+        label=gettext_lazy("Current password"), widget=forms.PasswordInput
+    )
+    new_password1 = forms.CharField(label=gettext_lazy("New password"), widget=forms.PasswordInput)
+    new_password2 = forms.CharField(
+        label=gettext_lazy("New password again"), widget=forms.PasswordInput
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password1") != data.get("new_password2"):
+            self.add_error("new_password2", _("The two new passwords differ."))
+        return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_change_password(
+                person=request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password has been changed."))
+            return redirect("home")
+    return render(request, "registration/password_change.html", {"form": form})
+
+
+# --- calendar ---------------------------------------------------------------------------
+class CalendarDayForm(forms.Form):
+    date = forms.DateField(
+        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=DayKind.choices)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=50, required=False)
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.role not in (Role.OFFICE, Role.LEADERSHIP):
+        raise PermissionRefused(_("Only the case-management office may manage the calendar."))
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    form = CalendarDayForm(request.POST or None)
+    if request.method == "POST":
+        if user.role != Role.OFFICE:
+            raise PermissionRefused(_("Read-only account."))
+        if form.is_valid():
+            calendar_set_day(
+                actor=user,
+                court=user.court,
+                date=form.cleaned_data["date"],
+                kind=form.cleaned_data["kind"],
+                name=form.cleaned_data["name"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("The day has been saved for your court."))
+            return redirect(f"{request.path}?year={form.cleaned_data['date'].year}")
+    from courtops.core.models import CalendarYear
+
+    published = CalendarYear.objects.filter(year=year, court__isnull=True).exists() or (
+        CalendarYear.objects.filter(year=year, court_id=user.court_id).exists()
+    )
+    days = calendar_days_for(user, year=year).select_related("court").order_by("date")
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "days": days,
+            "year": year,
+            "form": form,
+            "published": published,
+            "years": range(year - 2, year + 3),
+        },
+    )
+
+
+# --- people and audit ------------------------------------------------------------------------
+@login_required
+def people_list(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in (Role.OFFICE, Role.VENDOR_SUPERVISOR, Role.LEADERSHIP):
+        raise PermissionRefused(_("You may not list people."))
+    people = people_visible_to(request.user).order_by("role", "username")
+    role = request.GET.get("role")
+    if role in Role.values:
+        people = people.filter(role=role)
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "core/people_list.html", {"page": page, "roles": Role.choices, "role": role}
+    )
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    events = audit_events_visible_to(request.user)
+    q = request.GET.get("q", "").strip()
+    if q:
+        events = events.filter(object_repr__icontains=q) | events.filter(actor_name__icontains=q)
+    day = request.GET.get("date")
+    if day:
+        try:
+            events = events.filter(at__date=dt.date.fromisoformat(day))
+        except ValueError:
+            messages.error(request, _("The date must look like 2025-10-08."))
+    page = Paginator(events.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {"page": page, "q": q, "date": day or ""})
