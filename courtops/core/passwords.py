@@ -7,7 +7,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-COURT_WORDS = ["fayuan", "court", "法院", "courtops", "shenpan", "审判", "password", "mima"]
+COURT_WORDS = ["fayuan", "court", "法院", "courtops", "shenpan", "审判", "mima"]
 
 
 class CharacterClassValidator:

@@ -1,0 +1,1 @@
+"""The demo court: realistic data for `make demo`. Every loader is idempotent."""
