@@ -17,3 +17,30 @@ __all__ = [
     "Person",
     "PersonManager",
 ]
+from courtops.core.models.cases import (  # noqa: E402  (case register, issue 3)
+    AllocationRule,
+    AllocationRuleSet,
+    Case,
+    CaseAllocation,
+    CaseCause,
+    Party,
+    ProcedureChange,
+    TimeLimitExclusion,
+    TimeLimitExtension,
+    TrialUnit,
+    TrialUnitMember,
+)
+
+__all__ += [
+    "AllocationRule",
+    "AllocationRuleSet",
+    "Case",
+    "CaseAllocation",
+    "CaseCause",
+    "Party",
+    "ProcedureChange",
+    "TimeLimitExclusion",
+    "TimeLimitExtension",
+    "TrialUnit",
+    "TrialUnitMember",
+]
