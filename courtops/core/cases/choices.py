@@ -12,8 +12,9 @@ class Procedure(models.TextChoices):
     SMALL_CLAIMS = "small_claims", _("Small-claims procedure")
     SPECIAL = "special", _("Special procedure")
     SECOND_INSTANCE = "second_instance", _("Second instance (appeal against a judgment)")
-    SECOND_INSTANCE_RULING = "second_instance_ruling", _(
-        "Second instance (appeal against a ruling)"
+    SECOND_INSTANCE_RULING = (
+        "second_instance_ruling",
+        _("Second instance (appeal against a ruling)"),
     )
     ENFORCEMENT = "enforcement", _("Enforcement")
     CRIMINAL_ORDINARY = "criminal_ordinary", _("Criminal ordinary procedure")
