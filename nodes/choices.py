@@ -1,0 +1,149 @@
+"""Vocabularies of the standards library (the loader refuses anything else)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Performer(models.TextChoices):
+    COMPANY_STAFF = "company_staff", _("Company staff")
+    JUDGE_ASSISTANT = "judge_assistant", _("Judge assistant")
+    JUDGE = "judge", _("Judge")
+    OFFICE = "office", _("Case-management office")
+
+
+class OutputType(models.TextChoices):
+    TEXT = "text", _("Text")
+    LONG_TEXT = "long_text", _("Long text")
+    DATE = "date", _("Date")
+    DATETIME = "datetime", _("Date and time")
+    NUMBER = "number", _("Number")
+    INTEGER = "integer", _("Integer")
+    MONEY = "money", _("Amount of money")
+    CHOICE = "choice", _("Choice")
+    MULTI_CHOICE = "multi_choice", _("Multiple choice")
+    BOOLEAN = "boolean", _("Yes / no")
+    FILE = "file", _("File")
+    TRACKING_NUMBER = "tracking_number", _("Tracking number")
+    PAGE_COUNT = "page_count", _("Page count")
+    PHONE = "phone", _("Phone number")
+    PERSON_NAME = "person_name", _("Person's name")
+    ADDRESS = "address", _("Address")
+    CASE_NUMBER = "case_number", _("Case number")
+    DURATION_MINUTES = "duration_minutes", _("Duration (minutes)")
+
+
+class TimeUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", _("working days")
+    CALENDAR_DAYS = "calendar_days", _("calendar days")
+    HOURS = "hours", _("hours")
+    STATUTORY_DAYS = "statutory_days", _("days (statutory period)")
+    STATUTORY_MONTHS = "statutory_months", _("months (statutory period)")
+
+
+class StartEvent(models.TextChoices):
+    TASK_READY = "task_ready", _("the task became ready")
+    CASE_FILED = "case_filed", _("case filed")
+    HEARING_DATE = "hearing_date", _("before the hearing date")
+    PRONOUNCEMENT = "pronouncement", _("pronouncement")
+    DOCUMENT_RECEIVED = "document_received", _("documents received")
+    SERVICE_EFFECTIVE = "service_effective", _("service took effect")
+    JUDGMENT_EFFECTIVE = "judgment_effective", _("judgment took effect")
+    CASE_CLOSED = "case_closed", _("case closed")
+    APPLICATION_RECEIVED = "application_received", _("application received")
+    APPEAL_RECEIVED = "appeal_received", _("appeal received")
+    ANSWER_PERIOD_END = "answer_period_end", _("end of the answer period")
+    EXPIRY = "expiry", _("before an expiry date")
+    REQUEST_RECEIVED = "request_received", _("request received")
+
+
+class ReviewMode(models.TextChoices):
+    ALWAYS = "always", _("Always reviewed")
+    SAMPLED = "sampled", _("Sampled")
+    SELF = "self", _("Self-accepted")
+
+
+class Severity(models.TextChoices):
+    MINOR = "minor", _("Minor")
+    MAJOR = "major", _("Major")
+    CRITICAL = "critical", _("Critical")
+
+
+class PayUnit(models.TextChoices):
+    TASK = "task", _("per task")
+    PAGE = "page", _("per page")
+    PARTY = "party", _("per party")
+    HOUR = "hour", _("per hour")
+    HEARING = "hearing", _("per hearing")
+    DOCUMENT = "document", _("per document")
+    ITEM = "item", _("per item")
+
+
+class ChecklistKind(models.TextChoices):
+    PASS_FAIL = "pass_fail", _("Pass / fail")
+    THRESHOLD = "threshold", _("Measured against a threshold")
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class VersionSource(models.TextChoices):
+    LIBRARY = "library", _("Library file")
+    EXCEL = "excel", _("Excel import")
+    EDIT = "edit", _("Edited in the office")
+
+
+class Join(models.TextChoices):
+    ANY = "any", _("Any incoming edge")
+    ALL = "all", _("All incoming edges (AND-join)")
+
+
+class Procedure(models.TextChoices):
+    CIVIL_ORDINARY = "civil_ordinary", _("Civil first instance, ordinary procedure")
+    CIVIL_SIMPLE = "civil_simple", _("Civil first instance, simple procedure")
+    CIVIL_SMALL_CLAIMS = "civil_small_claims", _("Civil small claims")
+    CIVIL_SECOND = "civil_second", _("Civil second instance")
+    CIVIL_SPECIAL = "civil_special", _("Civil special procedure")
+    PRESERVATION = "preservation", _("Preservation")
+    ENFORCEMENT = "enforcement", _("Enforcement")
+    CRIMINAL_ORDINARY = "criminal_ordinary", _("Criminal, ordinary procedure")
+    CRIMINAL_SIMPLE = "criminal_simple", _("Criminal, simple procedure")
+    CRIMINAL_FAST = "criminal_fast", _("Criminal, fast-track procedure")
+    ADMIN_ORDINARY = "admin_ordinary", _("Administrative, ordinary procedure")
+    ADMIN_SIMPLE = "admin_simple", _("Administrative, simple procedure")
+
+
+# What a performer may see (visibility) or need (inputs); everything else is masked.
+CASE_FIELDS: dict[str, str] = {
+    "case.number": _("Case number"),
+    "case.cause": _("Cause of action"),
+    "case.procedure": _("Procedure"),
+    "case.filing_date": _("Filing date"),
+    "case.unit": _("Trial unit"),
+    "case.judge": _("Judge"),
+    "case.assistant": _("Judge assistant"),
+    "case.status": _("Case status"),
+    "case.amount": _("Amount in dispute"),
+    "party.name": _("Party name"),
+    "party.role": _("Party role"),
+    "party.address": _("Party address"),
+    "party.phone": _("Party phone"),
+    "party.id_number": _("Party ID number"),
+    "party.agent": _("Party's agent"),
+    "documents.list": _("List of documents"),
+    "documents.content": _("Content of documents"),
+    "hearing.time": _("Hearing time"),
+    "hearing.room": _("Courtroom"),
+    "service.records": _("Service records"),
+    "enforcement.assets": _("Enforcement assets"),
+    "archive.location": _("Archive location"),
+    "request.content": _("Request content"),
+    "caller.phone": _("Caller's phone"),
+}
+
+GUARD_OPS = ("eq", "ne", "in", "not_in", "truthy", "falsy")
+THRESHOLD_OPS = (">=", "<=", "=")

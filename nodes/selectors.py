@@ -1,0 +1,187 @@
+"""Reads of the standards library. The library is installation-wide data: every authenticated,
+active person may read it (company staff read the standards they work to)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from nodes.catalog import canonical_standard
+from nodes.choices import VersionStatus
+from nodes.models import (
+    Board,
+    NodeSpec,
+    Standard,
+    StandardVersion,
+    Template,
+    TemplateEdge,
+    TemplateStep,
+    TemplateVersion,
+)
+
+
+def can_read_library(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def boards_with_counts() -> QuerySet[Board]:
+    """Boards with the number of standards and of node types in force."""
+    return Board.objects.annotate(
+        standard_count=Count("standards", filter=Q(standards__current__isnull=False), distinct=True),
+        node_count=Count(
+            "standards__current__specs", distinct=True
+        ),
+    ).order_by("order")
+
+
+def standards_in_force() -> QuerySet[Standard]:
+    return (
+        Standard.objects.filter(current__isnull=False)
+        .select_related("board", "current")
+        .annotate(node_count=Count("current__specs"))
+        .order_by("code")
+    )
+
+
+def standard_get(code: str) -> Standard | None:
+    return Standard.objects.select_related("board", "current").filter(code=code).first()
+
+
+def specs_in_force() -> QuerySet[NodeSpec]:
+    return NodeSpec.objects.published().select_related("version__standard__board")
+
+
+def spec_current(code: str) -> NodeSpec | None:
+    return specs_in_force().filter(code=code).first()
+
+
+def spec_history(code: str) -> QuerySet[NodeSpec]:
+    return (
+        NodeSpec.objects.filter(code=code)
+        .exclude(version__status=VersionStatus.DRAFT)
+        .select_related("version")
+        .order_by("-version__version")
+    )
+
+
+def spec_to_doc(spec: NodeSpec) -> dict:
+    """The canonical node dict of a stored spec (same shape as a library file's node)."""
+    time_limit = None
+    if spec.time_amount is not None:
+        time_limit = {
+            "amount": spec.time_amount,
+            "unit": spec.time_unit,
+            "starts": spec.time_starts,
+            "basis": spec.legal_basis,
+        }
+    return {
+        "code": spec.code,
+        "name": spec.name,
+        "name_en": spec.name_en,
+        "performer": spec.performer,
+        "instruction": spec.instruction,
+        "inputs": list(spec.inputs),
+        "outputs": list(spec.outputs),
+        "time_limit": time_limit,
+        "checklist": list(spec.checklist),
+        "errors": list(spec.errors),
+        "review": spec.review,
+        "sample_rate": float(spec.sample_rate) if spec.sample_rate is not None else None,
+        "visibility": list(spec.visibility),
+        "pay_unit": spec.pay_unit,
+        "non_case": spec.non_case,
+    }
+
+
+def version_to_doc(version: StandardVersion) -> dict:
+    """The canonical dict of a stored standard version; its content hash equals that of the file
+    (or workbook) it was loaded from."""
+    doc = {
+        "code": version.standard.code,
+        "number": version.number,
+        "board": version.standard.board.code,
+        "title": version.title,
+        "title_en": version.title_en,
+        "version": version.version,
+        "scope": version.scope,
+        "errors": list(version.errors),
+        "nodes": [spec_to_doc(s) for s in version.specs.order_by("order")],
+    }
+    return canonical_standard(doc)
+
+
+def versions_compare(a: StandardVersion, b: StandardVersion) -> dict:
+    """Side-by-side comparison of two versions: header fields and, per node code, each field
+    with both values and whether it changed."""
+    da, db = version_to_doc(a), version_to_doc(b)
+    header = [
+        (key, da[key], db[key], da[key] != db[key])
+        for key in ("number", "title", "title_en", "scope", "errors")
+    ]
+    na = {n["code"]: n for n in da["nodes"]}
+    nb = {n["code"]: n for n in db["nodes"]}
+    rows = []
+    for code in sorted(set(na) | set(nb)):
+        left, right = na.get(code), nb.get(code)
+        fields = []
+        for key in (left or right):
+            if key == "code":
+                continue
+            lv = left.get(key) if left else None
+            rv = right.get(key) if right else None
+            fields.append((key, lv, rv, lv != rv))
+        state = "added" if left is None else "removed" if right is None else (
+            "changed" if left != right else "same"
+        )
+        rows.append({"code": code, "state": state, "fields": fields})
+    return {"a": a, "b": b, "header": header, "nodes": rows}
+
+
+def templates_in_force() -> QuerySet[Template]:
+    return (
+        Template.objects.filter(current__isnull=False)
+        .select_related("current")
+        .annotate(step_count=Count("current__steps", distinct=True))
+        .order_by("code")
+    )
+
+
+def template_version_full(version: TemplateVersion) -> TemplateVersion:
+    """A template version with its steps (and their specs) and edges prefetched."""
+    return (
+        TemplateVersion.objects.select_related("template")
+        .prefetch_related(
+            Prefetch(
+                "steps",
+                queryset=TemplateStep.objects.select_related("node_spec__version").order_by("order"),
+            ),
+            Prefetch(
+                "edges",
+                queryset=TemplateEdge.objects.select_related("source", "target").order_by("order"),
+            ),
+        )
+        .get(pk=version.pk)
+    )
+
+
+def library_stats() -> dict:
+    """Counts of the library in force: boards, standards, node types, templates, per board."""
+    per_board = {}
+    for b in boards_with_counts():
+        per_board[b.code] = {"name": b.name, "standards": b.standard_count, "node_types": b.node_count}
+    return {
+        "boards": Board.objects.count(),
+        "standards": Standard.objects.filter(current__isnull=False).count(),
+        "node_types": NodeSpec.objects.published().count(),
+        "templates": Template.objects.filter(current__isnull=False).count(),
+        "template_steps": TemplateStep.objects.filter(
+            version__status=VersionStatus.PUBLISHED
+        ).count(),
+        "fragments_expanded": TemplateStep.objects.filter(version__status=VersionStatus.PUBLISHED)
+        .exclude(fragment="")
+        .values("fragment")
+        .distinct()
+        .count(),
+        "with_time_limit": NodeSpec.objects.published().filter(time_amount__isnull=False).count(),
+        "with_legal_basis": NodeSpec.objects.published().exclude(legal_basis="").count(),
+        "per_board": per_board,
+    }

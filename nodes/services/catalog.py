@@ -1,0 +1,303 @@
+"""Loading the library files into the database: idempotent, version-aware, all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from courtops.core.choices import AuditAction
+from courtops.core.exceptions import ValidationFailed
+from courtops.core.services.audit import audit_record
+from nodes.catalog import LIBRARY_DIR, canonical_standard, content_hash, expand_template, read_library
+from nodes.choices import VersionSource, VersionStatus
+from nodes.models import (
+    Board,
+    NodeSpec,
+    Standard,
+    StandardVersion,
+    Template,
+    TemplateEdge,
+    TemplateStep,
+    TemplateVersion,
+)
+from nodes.services.common import require_office, version_create
+from nodes.validation import validate_library
+
+
+@dataclass
+class LoadReport:
+    """What a load did. ``changed`` is False when the database already held the library."""
+
+    boards_created: list[str] = field(default_factory=list)
+    boards_updated: list[str] = field(default_factory=list)
+    versions_created: list[str] = field(default_factory=list)
+    standards_unchanged: list[str] = field(default_factory=list)
+    standards_behind: list[str] = field(default_factory=list)
+    templates_created: list[str] = field(default_factory=list)
+    templates_unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.boards_created or self.boards_updated or self.versions_created or self.templates_created
+        )
+
+    def lines(self) -> list[str]:
+        out = []
+        for label, items in (
+            ("boards created", self.boards_created),
+            ("boards updated", self.boards_updated),
+            ("standard versions published", self.versions_created),
+            ("standards unchanged", self.standards_unchanged),
+            ("standards kept (database has a newer version)", self.standards_behind),
+            ("template versions published", self.templates_created),
+            ("templates unchanged", self.templates_unchanged),
+        ):
+            if items:
+                shown = ", ".join(items[:30]) + (" …" if len(items) > 30 else "")
+                out.append(f"{label} ({len(items)}): {shown}")
+        return out
+
+
+def catalog_load(
+    *, actor=None, root: Path | str = LIBRARY_DIR, complete: bool = True, log=None
+) -> LoadReport:
+    """Load the library directory. Refuses (ValidationFailed, nothing written) if the library has
+    any problem or if a file changed without a higher ``version``. A file whose content hash
+    equals that of the stored version changes nothing; a higher version is published and the
+    previous one superseded. Templates get a new version when their expanded graph or the
+    standard versions they bind to changed."""
+    require_office(actor)
+    say = log or (lambda _msg: None)
+    lib = read_library(root)
+    problems = validate_library(lib, complete=complete)
+    if problems:
+        raise ValidationFailed(
+            _("The library has %(n)d problem(s).") % {"n": len(problems)},
+            errors=[str(p) for p in problems],
+        )
+    report = LoadReport()
+    with transaction.atomic():
+        _load_boards(lib.boards.doc, report)
+        say(f"boards: {len(lib.boards.doc)}")
+        errors = []
+        for sf in lib.standards:
+            message = _load_standard(sf.path, canonical_standard(sf.doc), actor, report)
+            if message:
+                errors.append(message)
+        if errors:
+            raise ValidationFailed(
+                _("%(n)d standard file(s) cannot be loaded.") % {"n": len(errors)}, errors=errors
+            )
+        say(
+            f"standards: {len(report.versions_created)} published, "
+            f"{len(report.standards_unchanged)} unchanged"
+        )
+        fragments = {str(f.doc["code"]): f.doc for f in lib.fragments}
+        for sf in lib.templates:
+            graph = expand_template(sf.doc, fragments)
+            template_publish(graph=graph, actor=actor, report=report)
+        say(
+            f"templates: {len(report.templates_created)} published, "
+            f"{len(report.templates_unchanged)} unchanged"
+        )
+    return report
+
+
+def _load_boards(docs: list[dict], report: LoadReport) -> None:
+    existing = {b.code: b for b in Board.objects.all()}
+    for d in docs:
+        values = {"name": d["name"], "name_en": d.get("name_en", ""), "order": d.get("order", 0)}
+        board = existing.get(d["code"])
+        if board is None:
+            Board.objects.create(code=d["code"], **values)
+            report.boards_created.append(d["code"])
+        elif any(getattr(board, k) != v for k, v in values.items()):
+            Board.objects.filter(pk=board.pk).update(**values)
+            report.boards_updated.append(d["code"])
+
+
+def _load_standard(path: str, doc: dict, actor, report: LoadReport) -> str | None:
+    """Load one standard file; returns a message when it cannot be loaded."""
+    code, number, digest = doc["code"], doc["version"], content_hash(doc)
+    board = Board.objects.get(code=doc["board"])
+    standard = Standard.objects.filter(code=code).first()
+    if standard is None:
+        standard = Standard.objects.create(code=code, board=board)
+    elif standard.board_id != board.pk:
+        Standard.objects.filter(pk=standard.pk).update(board=board)
+    versions = {v.version: v for v in standard.versions.all()}
+    same = versions.get(number)
+    if same is not None and same.status != VersionStatus.DRAFT:
+        if same.content_hash == digest:
+            newest = max(v.version for v in versions.values() if v.status != VersionStatus.DRAFT)
+            (report.standards_behind if newest > number else report.standards_unchanged).append(code)
+            return None
+        return (
+            f"{path}: {code} version {number} is already published with different content; "
+            f"raise `version` to publish the change"
+        )
+    if same is not None:  # a draft holds this number
+        return f"{path}: {code} has a draft v{number} in progress; publish or discard it first"
+    newest = max((v.version for v in versions.values()), default=0)
+    if number < newest:
+        return f"{path}: {code} version {number} is older than the stored v{newest}"
+    _supersede(standard)
+    sv = version_create(
+        standard=standard,
+        doc=doc,
+        version=number,
+        status=VersionStatus.PUBLISHED,
+        source=VersionSource.LIBRARY,
+        actor=actor,
+    )
+    Standard.objects.filter(pk=standard.pk).update(current=sv)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=sv,
+        changes={"version": number, "content_hash": digest, "nodes": len(doc["nodes"])},
+        reason=f"catalog load {path}",
+    )
+    report.versions_created.append(f"{code} v{number}")
+    return None
+
+
+def _supersede(standard: Standard) -> None:
+    standard.versions.filter(status=VersionStatus.PUBLISHED).update(
+        status=VersionStatus.SUPERSEDED
+    )
+
+
+def _bindings(graph: dict) -> dict[str, NodeSpec]:
+    codes = {s["node"] for s in graph["steps"]}
+    return {
+        s.code: s
+        for s in NodeSpec.objects.published().filter(code__in=codes).select_related(
+            "version__standard"
+        )
+    }
+
+
+def template_publish(*, graph: dict, actor, report: LoadReport | None = None) -> TemplateVersion:
+    """Publish the expanded ``graph`` as the template's next version, bound to the node specs in
+    force; returns the current version unchanged when nothing (graph or bindings) changed."""
+    specs = _bindings(graph)
+    missing = sorted({s["node"] for s in graph["steps"]} - set(specs))
+    if missing:
+        raise ValidationFailed(
+            _("Template %(code)s uses nodes with no published version: %(codes)s")
+            % {"code": graph["code"], "codes": ", ".join(missing)}
+        )
+    bound = {code: f"{s.version.standard.code}v{s.version.version}" for code, s in specs.items()}
+    digest = content_hash({"graph": graph, "bindings": bound})
+    template = Template.objects.filter(code=graph["code"]).select_related("current").first()
+    if template is None:
+        template = Template.objects.create(code=graph["code"], procedure=graph["procedure"])
+    if template.current is not None and template.current.content_hash == digest:
+        if report is not None:
+            report.templates_unchanged.append(graph["code"])
+        return template.current
+    number = (template.current.version if template.current else 0) + 1
+    template.versions.filter(status=VersionStatus.PUBLISHED).update(status=VersionStatus.SUPERSEDED)
+    tv = TemplateVersion.objects.create(
+        template=template,
+        version=number,
+        name=graph["name"],
+        name_en=graph["name_en"],
+        procedure=graph["procedure"],
+        content_hash=digest,
+    )
+    steps = TemplateStep.objects.bulk_create(
+        [
+            TemplateStep(
+                version=tv,
+                step_id=s["id"],
+                node_spec=specs[s["node"]],
+                node_type_id=specs[s["node"]].node_type_id,
+                join=s["join"],
+                is_start=s["id"] == graph["start"],
+                is_end=s["end"],
+                fragment=s["fragment"],
+                order=i,
+            )
+            for i, s in enumerate(graph["steps"])
+        ]
+    )
+    if any(s.pk is None for s in steps):  # backends without RETURNING on bulk insert
+        steps = list(tv.steps.all())
+    by_id = {s.step_id: s for s in steps}
+    TemplateEdge.objects.bulk_create(
+        [
+            TemplateEdge(
+                version=tv,
+                source=by_id[e["from"]],
+                target=by_id[e["to"]],
+                guard=e["when"],
+                is_else=e["else"],
+                rework=e["rework"],
+                order=i,
+            )
+            for i, e in enumerate(graph["edges"])
+        ]
+    )
+    fields = {"current": tv}
+    if template.procedure != graph["procedure"]:
+        fields["procedure"] = graph["procedure"]
+    Template.objects.filter(pk=template.pk).update(**fields)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=tv,
+        changes={"version": number, "steps": len(steps), "content_hash": digest},
+    )
+    if report is not None:
+        report.templates_created.append(f"{graph['code']} v{number}")
+    return tv
+
+
+def template_graph_of(version: TemplateVersion) -> dict:
+    """The expanded graph dict of a stored template version (as ``expand_template`` returns)."""
+    steps = list(version.steps.select_related("node_type").order_by("order"))
+    ids = {s.pk: s.step_id for s in steps}
+    return {
+        "code": version.template.code,
+        "procedure": version.procedure,
+        "name": version.name,
+        "name_en": version.name_en,
+        "start": next(s.step_id for s in steps if s.is_start),
+        "steps": [
+            {"id": s.step_id, "node": s.node_type.code, "join": s.join, "end": s.is_end, "fragment": s.fragment}
+            for s in steps
+        ],
+        "edges": [
+            {
+                "from": ids[e.source_id],
+                "to": ids[e.target_id],
+                "when": e.guard,
+                "else": e.is_else,
+                "rework": e.rework,
+            }
+            for e in version.edges.order_by("order")
+        ],
+    }
+
+
+def templates_rebind(*, actor, standard: Standard) -> list[TemplateVersion]:
+    """After ``standard`` published a new version: publish a new version of every template that
+    uses its nodes, bound to the new specs. Tasks of the old template version keep the old specs."""
+    published = []
+    for template in Template.objects.filter(
+        current__steps__node_type__standard=standard
+    ).distinct().select_related("current__template"):
+        tv = template_publish(graph=template_graph_of(template.current), actor=actor)
+        if tv.pk != template.current_id:
+            published.append(tv)
+    return published
+
+
+def standard_versions_of(code: str) -> list[StandardVersion]:
+    return list(StandardVersion.objects.filter(standard__code=code).order_by("-version"))

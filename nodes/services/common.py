@@ -1,0 +1,91 @@
+"""Helpers shared by the library services: who may write, and creating a version in bulk."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courtops.core.choices import Role
+from courtops.core.exceptions import PermissionRefused
+from nodes.catalog import content_hash
+from nodes.choices import VersionStatus
+from nodes.models import NodeSpec, NodeType, Standard, StandardVersion
+
+
+def require_office(actor) -> None:
+    """Library writes are for the case-management office; ``None`` is the system (CLI loader)."""
+    if actor is None:
+        return
+    if not (actor.is_authenticated and actor.is_active and actor.role == Role.OFFICE):
+        raise PermissionRefused(_("Only the case-management office may change the standards library."))
+
+
+def spec_rows(version: StandardVersion, doc: dict, *, frozen: bool) -> list[NodeSpec]:
+    """Unsaved NodeSpec rows of ``doc`` (canonical) for ``version``; node types are created as
+    needed (one bulk insert)."""
+    codes = [n["code"] for n in doc["nodes"]]
+    types = {t.code: t for t in NodeType.objects.filter(code__in=codes)}
+    missing = [NodeType(code=c, standard=version.standard) for c in codes if c not in types]
+    if missing:
+        NodeType.objects.bulk_create(missing)
+        types.update({t.code: t for t in NodeType.objects.filter(code__in=[m.code for m in missing])})
+    rows = []
+    for i, n in enumerate(doc["nodes"]):
+        tl = n["time_limit"] or {}
+        rate = n["sample_rate"]
+        rows.append(
+            NodeSpec(
+                version=version,
+                node_type=types[n["code"]],
+                code=n["code"],
+                order=i,
+                name=n["name"],
+                name_en=n["name_en"],
+                performer=n["performer"],
+                instruction=n["instruction"],
+                inputs=n["inputs"],
+                outputs=n["outputs"],
+                time_amount=tl.get("amount"),
+                time_unit=tl.get("unit", ""),
+                time_starts=tl.get("starts", ""),
+                legal_basis=tl.get("basis", ""),
+                checklist=n["checklist"],
+                errors=n["errors"],
+                review=n["review"],
+                sample_rate=Decimal(str(rate)) if rate is not None else None,
+                visibility=n["visibility"],
+                pay_unit=n["pay_unit"],
+                non_case=n["non_case"],
+                frozen=frozen,
+            )
+        )
+    return rows
+
+
+def version_create(
+    *, standard: Standard, doc: dict, version: int, status: str, source: str, actor, note: str = ""
+) -> StandardVersion:
+    """Insert one version of ``standard`` with its specs from the canonical ``doc``."""
+    published = status == VersionStatus.PUBLISHED
+    now = timezone.now()
+    person = actor if actor is not None else None
+    sv = StandardVersion.objects.create(
+        standard=standard,
+        version=version,
+        status=status,
+        number=doc["number"],
+        title=doc["title"],
+        title_en=doc["title_en"],
+        scope=doc["scope"],
+        errors=doc["errors"],
+        content_hash=content_hash(doc),
+        source=source,
+        note=note,
+        created_by=person,
+        published_at=now if published else None,
+        published_by=person if published else None,
+    )
+    NodeSpec.objects.bulk_create(spec_rows(sv, doc, frozen=published))
+    return sv

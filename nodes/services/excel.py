@@ -1,0 +1,411 @@
+"""Office staff author standards in Excel. ``standard_export_excel`` writes one version to a
+workbook with Chinese sheet and column names; ``standard_import_excel`` reads one back into a
+draft, reporting every error by sheet, row and column, and writes nothing when any row fails.
+An export imported again reproduces the same content hash."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+
+from courtops.core.choices import AuditAction
+from courtops.core.exceptions import ValidationFailed
+from courtops.core.services.audit import audit_record
+from nodes.catalog import canonical_standard
+from nodes.choices import VersionSource, VersionStatus
+from nodes.models import Board, Standard, StandardVersion
+from nodes.selectors import version_to_doc
+from nodes.services.common import require_office, version_create
+from nodes.validation import validate_standard_doc
+
+SHEET_STANDARD = "标准"
+SHEET_NODES = "节点"
+SHEET_OUTPUTS = "输出字段"
+SHEET_CHECKLIST = "验收项"
+SHEET_ERRORS = "差错代码"
+
+# (key in the document, column header)
+STANDARD_ROWS = [
+    ("code", "编号"),
+    ("number", "文号"),
+    ("board", "板块"),
+    ("title", "标题"),
+    ("title_en", "英文标题"),
+    ("version", "版本"),
+    ("scope", "适用范围"),
+]
+NODE_COLS = [
+    ("code", "节点编码"),
+    ("name", "名称"),
+    ("name_en", "英文名称"),
+    ("performer", "执行人"),
+    ("instruction", "操作说明"),
+    ("inputs", "所需输入"),
+    ("time_amount", "时限"),
+    ("time_unit", "时限单位"),
+    ("time_starts", "起算事件"),
+    ("time_basis", "法律依据"),
+    ("errors", "差错代码"),
+    ("review", "审核方式"),
+    ("sample_rate", "抽检比例"),
+    ("visibility", "可见字段"),
+    ("pay_unit", "计酬单位"),
+    ("non_case", "非案件服务"),
+]
+OUTPUT_COLS = [
+    ("node", "节点编码"),
+    ("name", "字段名"),
+    ("label", "标签"),
+    ("label_en", "英文标签"),
+    ("type", "类型"),
+    ("required", "必填"),
+    ("min", "最小值"),
+    ("max", "最大值"),
+    ("max_length", "最大长度"),
+    ("choices", "选项"),
+    ("help", "说明"),
+]
+CHECK_COLS = [
+    ("node", "节点编码"),
+    ("code", "编码"),
+    ("text", "内容"),
+    ("text_en", "英文内容"),
+    ("kind", "类型"),
+    ("op", "运算符"),
+    ("threshold", "阈值"),
+    ("unit", "单位"),
+]
+ERROR_COLS = [("code", "编码"), ("text", "内容"), ("text_en", "英文内容"), ("severity", "严重程度")]
+YES, NO = "是", "否"
+
+
+def _list(values: list[str]) -> str:
+    return ", ".join(values)
+
+
+def _choices(choices: list[dict]) -> str:
+    # one choice per line: value=label  (or value=label|label_en)
+    return "\n".join(
+        f"{c['value']}={c['label']}" + (f"|{c['label_en']}" if c.get("label_en") else "")
+        for c in choices
+    )
+
+
+def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
+    """The workbook of one standard version (any status)."""
+    doc = version_to_doc(version)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_STANDARD
+    ws.append(["项目", "内容"])
+    for key, header in STANDARD_ROWS:
+        ws.append([header, doc[key]])
+    nodes = wb.create_sheet(SHEET_NODES)
+    outputs = wb.create_sheet(SHEET_OUTPUTS)
+    checks = wb.create_sheet(SHEET_CHECKLIST)
+    errors = wb.create_sheet(SHEET_ERRORS)
+    nodes.append([h for _k, h in NODE_COLS])
+    outputs.append([h for _k, h in OUTPUT_COLS])
+    checks.append([h for _k, h in CHECK_COLS])
+    errors.append([h for _k, h in ERROR_COLS])
+    for e in doc["errors"]:
+        errors.append([e["code"], e["text"], e["text_en"], e["severity"]])
+    for n in doc["nodes"]:
+        tl = n["time_limit"] or {}
+        nodes.append(
+            [
+                n["code"],
+                n["name"],
+                n["name_en"],
+                n["performer"],
+                n["instruction"],
+                _list(n["inputs"]),
+                tl.get("amount"),
+                tl.get("unit"),
+                tl.get("starts"),
+                tl.get("basis"),
+                _list(n["errors"]),
+                n["review"],
+                n["sample_rate"],
+                _list(n["visibility"]),
+                n["pay_unit"],
+                YES if n["non_case"] else NO,
+            ]
+        )
+        for o in n["outputs"]:
+            outputs.append(
+                [
+                    n["code"],
+                    o["name"],
+                    o["label"],
+                    o.get("label_en"),
+                    o["type"],
+                    YES if o["required"] else NO,
+                    o.get("min"),
+                    o.get("max"),
+                    o.get("max_length"),
+                    _choices(o.get("choices") or []),
+                    o.get("help"),
+                ]
+            )
+        for c in n["checklist"]:
+            checks.append(
+                [n["code"], c["code"], c["text"], c.get("text_en"), c["kind"], c.get("op"), c.get("threshold"), c.get("unit")]
+            )
+    for sheet in wb.worksheets:
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        for col in sheet.columns:
+            width = min(60, max(len(str(c.value or "")) for c in col) + 4)
+            sheet.column_dimensions[col[0].column_letter].width = width
+            for c in col[1:]:
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+    buf = io.BytesIO()
+    wb.save(buf)
+    if actor is not None:
+        audit_record(actor=actor, action=AuditAction.EXPORT, obj=version)
+    return buf.getvalue()
+
+
+@dataclass
+class _Where:
+    sheet: str
+    row: int
+    column: str = ""
+
+    def __str__(self) -> str:
+        col = f" {self.column}" if self.column else ""
+        return _("sheet %(sheet)s row %(row)d%(col)s") % {"sheet": self.sheet, "row": self.row, "col": col}
+
+
+class _Errors(list):
+    def add(self, where: _Where, message: str) -> None:
+        self.append(f"{where}: {message}")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _rows(wb, sheet: str, cols: list[tuple[str, str]], errors: _Errors) -> list[tuple[int, dict]]:
+    if sheet not in wb.sheetnames:
+        errors.add(_Where(sheet, 0), _("sheet missing"))
+        return []
+    ws = wb[sheet]
+    header = [_cell(c.value) for c in next(ws.iter_rows(min_row=1, max_row=1))]
+    index = {}
+    for key, title in cols:
+        if title in header:
+            index[key] = header.index(title)
+        else:
+            errors.add(_Where(sheet, 1, title), _("column missing"))
+    out = []
+    for r, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+        values = {k: _cell(row[i]) if i < len(row) else None for k, i in index.items()}
+        if any(v is not None for v in values.values()):
+            out.append((r, values))
+    return out
+
+
+def _split(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [p.strip() for p in str(value).replace("，", ",").replace("\n", ",").split(",") if p.strip()]
+
+
+def _bool(value: Any, where: _Where, errors: _Errors, default: bool) -> bool:
+    if value is None:
+        return default
+    if value in (YES, True, "true", "TRUE", 1, "1", "Y", "y"):
+        return True
+    if value in (NO, False, "false", "FALSE", 0, "0", "N", "n"):
+        return False
+    errors.add(where, _("write 是 or 否"))
+    return default
+
+
+def _number(value: Any, where: _Where, errors: _Errors) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else value
+    try:
+        f = float(str(value))
+    except ValueError:
+        errors.add(where, _("not a number: %(v)s") % {"v": value})
+        return None
+    return int(f) if f.is_integer() else f
+
+
+def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
+    """The standard document in a workbook and every error found, by sheet/row/column."""
+    errors = _Errors()
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable upload is one user error
+        return None, [_("The file is not an Excel workbook (.xlsx): %(e)s") % {"e": exc}]
+    doc: dict[str, Any] = {}
+    if SHEET_STANDARD not in wb.sheetnames:
+        errors.add(_Where(SHEET_STANDARD, 0), _("sheet missing"))
+    else:
+        found = {}
+        for r, row in enumerate(wb[SHEET_STANDARD].iter_rows(min_row=2, values_only=True), start=2):
+            if row and _cell(row[0]) is not None:
+                found[_cell(row[0])] = (r, _cell(row[1]) if len(row) > 1 else None)
+        for key, title in STANDARD_ROWS:
+            if title not in found:
+                errors.add(_Where(SHEET_STANDARD, 0, title), _("row missing"))
+                continue
+            r, value = found[title]
+            doc[key] = _number(value, _Where(SHEET_STANDARD, r, "内容"), errors) if key == "version" else value
+    node_rows: dict[str, int] = {}
+    nodes: list[dict] = []
+    for r, v in _rows(wb, SHEET_NODES, NODE_COLS, errors):
+        code = str(v.get("code") or "")
+        if not code:
+            errors.add(_Where(SHEET_NODES, r, "节点编码"), _("empty"))
+            continue
+        if code in node_rows:
+            errors.add(_Where(SHEET_NODES, r, "节点编码"), _("repeats row %(r)d") % {"r": node_rows[code]})
+            continue
+        node_rows[code] = r
+        w = lambda col, r=r: _Where(SHEET_NODES, r, col)  # noqa: E731
+        amount = _number(v.get("time_amount"), w("时限"), errors)
+        node = {
+            "code": code,
+            "name": v.get("name"),
+            "name_en": v.get("name_en"),
+            "performer": v.get("performer"),
+            "instruction": v.get("instruction"),
+            "inputs": _split(v.get("inputs")),
+            "outputs": [],
+            "checklist": [],
+            "errors": _split(v.get("errors")),
+            "review": v.get("review"),
+            "visibility": _split(v.get("visibility")),
+            "pay_unit": v.get("pay_unit"),
+            "non_case": _bool(v.get("non_case"), w("非案件服务"), errors, False),
+        }
+        if amount is not None or v.get("time_unit"):
+            node["time_limit"] = {
+                "amount": amount,
+                "unit": v.get("time_unit"),
+                "starts": v.get("time_starts") or "task_ready",
+                "basis": v.get("time_basis") or "",
+            }
+        rate = _number(v.get("sample_rate"), w("抽检比例"), errors)
+        if rate is not None:
+            node["sample_rate"] = rate
+        nodes.append(node)
+    by_code = {n["code"]: n for n in nodes}
+    for r, v in _rows(wb, SHEET_OUTPUTS, OUTPUT_COLS, errors):
+        w = lambda col, r=r: _Where(SHEET_OUTPUTS, r, col)  # noqa: E731
+        node = by_code.get(str(v.get("node") or ""))
+        if node is None:
+            errors.add(w("节点编码"), _("no node %(c)s in sheet 节点") % {"c": v.get("node")})
+            continue
+        o: dict[str, Any] = {"name": v.get("name"), "label": v.get("label"), "type": v.get("type")}
+        o["required"] = _bool(v.get("required"), w("必填"), errors, True)
+        for key, col in (("min", "最小值"), ("max", "最大值"), ("max_length", "最大长度")):
+            num = _number(v.get(key), w(col), errors)
+            if num is not None:
+                o[key] = num
+        for key in ("label_en", "help"):
+            if v.get(key):
+                o[key] = str(v[key])
+        if v.get("choices"):
+            choices = []
+            for line in str(v["choices"]).splitlines():
+                if not line.strip():
+                    continue
+                if "=" not in line:
+                    errors.add(w("选项"), _("write each choice as value=label: %(l)s") % {"l": line})
+                    continue
+                value, label = line.split("=", 1)
+                label, _sep, label_en = label.partition("|")
+                c = {"value": value.strip(), "label": label.strip()}
+                if label_en.strip():
+                    c["label_en"] = label_en.strip()
+                choices.append(c)
+            o["choices"] = choices
+        node["outputs"].append(o)
+    for r, v in _rows(wb, SHEET_CHECKLIST, CHECK_COLS, errors):
+        w = lambda col, r=r: _Where(SHEET_CHECKLIST, r, col)  # noqa: E731
+        node = by_code.get(str(v.get("node") or ""))
+        if node is None:
+            errors.add(w("节点编码"), _("no node %(c)s in sheet 节点") % {"c": v.get("node")})
+            continue
+        c = {"code": v.get("code"), "text": v.get("text"), "kind": v.get("kind") or "pass_fail"}
+        if v.get("text_en"):
+            c["text_en"] = v["text_en"]
+        if c["kind"] == "threshold":
+            c.update(op=v.get("op"), threshold=_number(v.get("threshold"), w("阈值"), errors), unit=v.get("unit") or "")
+        node["checklist"].append(c)
+    doc["errors"] = [
+        {"code": v.get("code"), "text": v.get("text"), "text_en": v.get("text_en") or "", "severity": v.get("severity")}
+        for _r, v in _rows(wb, SHEET_ERRORS, ERROR_COLS, errors)
+    ]
+    doc["nodes"] = nodes
+    # Cross-row rules, with each problem pointed at the row of its node.
+    boards = set(Board.objects.values_list("code", flat=True))
+    for p in validate_standard_doc(doc, "workbook", boards=boards):
+        code = p.location.split(" ")[1] if p.location.startswith("node ") else None
+        if code in node_rows:
+            errors.add(_Where(SHEET_NODES, node_rows[code]), f"{p.location}: {p.message}")
+        elif p.location.startswith("error"):
+            errors.add(_Where(SHEET_ERRORS, 0), f"{p.location}: {p.message}")
+        else:
+            errors.add(_Where(SHEET_STANDARD, 0), f"{p.location} {p.message}".strip())
+    return (doc if not errors else None), list(errors)
+
+
+def standard_import_excel(*, actor, data: bytes, filename: str = "") -> StandardVersion:
+    """Import a workbook as the draft of its standard (replacing an open draft). Nothing is
+    written when any row fails: ValidationFailed lists every error."""
+    require_office(actor)
+    doc, errors = parse_workbook(data)
+    if errors:
+        raise ValidationFailed(
+            _("The workbook has %(n)d error(s); nothing was imported.") % {"n": len(errors)}, errors=errors
+        )
+    doc = canonical_standard(doc)
+    with transaction.atomic():
+        standard = Standard.objects.select_for_update().filter(code=doc["code"]).first()
+        board = Board.objects.get(code=doc["board"])
+        if standard is None:
+            standard = Standard.objects.create(code=doc["code"], board=board)
+        old = standard.versions.filter(status=VersionStatus.DRAFT).first()
+        if old is not None:
+            number = old.version
+            old.specs.all().delete()
+            old.delete()
+        else:
+            number = max((v.version for v in standard.versions.all()), default=0) + 1
+        draft = version_create(
+            standard=standard,
+            doc=doc,
+            version=number,
+            status=VersionStatus.DRAFT,
+            source=VersionSource.EXCEL,
+            actor=actor,
+            note=filename[:300],
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.IMPORT,
+            obj=draft,
+            changes={"file": filename, "nodes": len(doc["nodes"]), "content_hash": draft.content_hash},
+            reason=json.dumps({"replaced_draft": old is not None}),
+        )
+        return draft

@@ -1,0 +1,174 @@
+"""Editing a standard: a draft copied from the published version, edited, then published as the
+next version. Published versions are never changed."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courtops.core.choices import AuditAction
+from courtops.core.exceptions import Conflict, NotFound, ValidationFailed
+from courtops.core.services.audit import audit_record
+from nodes.catalog import canonical_node, content_hash
+from nodes.choices import VersionSource, VersionStatus
+from nodes.models import NodeSpec, Standard, StandardVersion, Template
+from nodes.selectors import spec_to_doc, version_to_doc
+from nodes.services.common import require_office, spec_rows, version_create
+from nodes.validation import check_graph, validate_standard_doc
+
+EDITABLE_NODE_FIELDS = (
+    "name",
+    "name_en",
+    "performer",
+    "instruction",
+    "inputs",
+    "outputs",
+    "time_limit",
+    "checklist",
+    "errors",
+    "review",
+    "sample_rate",
+    "visibility",
+    "pay_unit",
+    "non_case",
+)
+
+
+def _lock_standard(code: str) -> Standard:
+    standard = Standard.objects.select_for_update().filter(code=code).first()
+    if standard is None:
+        raise NotFound(_("No standard %(code)s.") % {"code": code})
+    return standard
+
+
+def standard_draft_create(*, actor, standard_code: str) -> StandardVersion:
+    """Open a draft (next version number) copied from the published version. Refused when a
+    draft is already open (Conflict)."""
+    require_office(actor)
+    with transaction.atomic():
+        standard = _lock_standard(standard_code)
+        if standard.versions.filter(status=VersionStatus.DRAFT).exists():
+            raise Conflict(_("%(code)s already has a draft; edit or discard it.") % {"code": standard_code})
+        if standard.current is None:
+            raise ValidationFailed(_("%(code)s has no published version to copy.") % {"code": standard_code})
+        doc = version_to_doc(standard.current)
+        number = max(v.version for v in standard.versions.all()) + 1
+        draft = version_create(
+            standard=standard,
+            doc=doc,
+            version=number,
+            status=VersionStatus.DRAFT,
+            source=VersionSource.EDIT,
+            actor=actor,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=draft, changes={"from": standard.current.version})
+        return draft
+
+
+def node_spec_update(*, actor, spec_id: int, changes: dict) -> NodeSpec:
+    """Change fields of one node in a draft. The whole draft must still validate."""
+    require_office(actor)
+    unknown = sorted(set(changes) - set(EDITABLE_NODE_FIELDS))
+    if unknown:
+        raise ValidationFailed(_("These fields cannot be edited: %(f)s") % {"f": ", ".join(unknown)})
+    with transaction.atomic():
+        spec = NodeSpec.objects.select_for_update().select_related("version__standard").filter(pk=spec_id).first()
+        if spec is None:
+            raise NotFound(_("No such node specification."))
+        if spec.version.status != VersionStatus.DRAFT:
+            raise Conflict(_("Only a draft can be edited; open a draft of the standard first."))
+        before = spec_to_doc(spec)
+        after = canonical_node({**before, **changes})
+        doc = version_to_doc(spec.version)
+        doc["nodes"] = [after if n["code"] == spec.code else n for n in doc["nodes"]]
+        raw = {**doc, "nodes": [_raw(n) for n in doc["nodes"]]}
+        problems = [p for p in validate_standard_doc(raw, spec.version.standard.code) if spec.code in p.location or not p.location]
+        if problems:
+            raise ValidationFailed(_("The change does not validate."), errors=[str(p) for p in problems])
+        fresh = spec_rows(spec.version, {"nodes": [after]}, frozen=False)[0]
+        fields = [f for f in (
+            "name", "name_en", "performer", "instruction", "inputs", "outputs", "time_amount",
+            "time_unit", "time_starts", "legal_basis", "checklist", "errors", "review",
+            "sample_rate", "visibility", "pay_unit", "non_case",
+        )]
+        for f in fields:
+            setattr(spec, f, getattr(fresh, f))
+        spec.save(update_fields=fields)
+        StandardVersion.objects.filter(pk=spec.version_id).update(content_hash=content_hash(version_to_doc(spec.version)))
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=spec,
+            changes={k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)},
+        )
+        return spec
+
+
+def _raw(node: dict) -> dict:
+    """A canonical node back in file shape (no null keys), for the validator."""
+    out = {k: v for k, v in node.items() if v is not None}
+    return out
+
+
+def standard_version_publish(*, actor, version_id: int) -> StandardVersion:
+    """Publish a draft: it becomes the version in force, the previous one is superseded (and
+    stays, with its frozen specs, for the tasks created under it); templates using its nodes get
+    a new version bound to the new specs. Refused when the draft does not validate, breaks a
+    template's guards, or says nothing new."""
+    from nodes.services.catalog import template_graph_of, templates_rebind
+
+    require_office(actor)
+    with transaction.atomic():
+        draft = StandardVersion.objects.select_related("standard").filter(pk=version_id).first()
+        if draft is None:
+            raise NotFound(_("No such version."))
+        standard = _lock_standard(draft.standard.code)
+        draft = StandardVersion.objects.select_for_update().get(pk=version_id)
+        if draft.status != VersionStatus.DRAFT:
+            raise Conflict(_("Only a draft can be published."))
+        doc = version_to_doc(draft)
+        raw = {**doc, "nodes": [_raw(n) for n in doc["nodes"]]}
+        problems = [str(p) for p in validate_standard_doc(raw, standard.code)]
+        nodes = {s.code: spec_to_doc(s) for s in NodeSpec.objects.published()}
+        nodes.update({n["code"]: n for n in doc["nodes"]})
+        for template in Template.objects.filter(current__isnull=False).select_related("current__template"):
+            graph = template_graph_of(template.current)
+            if any(s["node"].startswith(standard.code + "-") for s in graph["steps"]):
+                problems += [str(p) for p in check_graph(f"template {template.code}", graph, nodes)]
+        if problems:
+            raise ValidationFailed(_("The draft does not validate."), errors=problems)
+        digest = content_hash(doc)
+        if standard.current is not None and standard.current.content_hash == digest:
+            raise ValidationFailed(_("The draft is identical to the published version."))
+        previous = standard.current
+        standard.versions.filter(status=VersionStatus.PUBLISHED).update(status=VersionStatus.SUPERSEDED)
+        StandardVersion.objects.filter(pk=draft.pk).update(
+            status=VersionStatus.PUBLISHED,
+            content_hash=digest,
+            published_at=timezone.now(),
+            published_by=actor,
+        )
+        NodeSpec.objects.filter(version=draft, frozen=False).update(frozen=True)
+        Standard.objects.filter(pk=standard.pk).update(current=draft)
+        draft.refresh_from_db()
+        audit_record(
+            actor=actor,
+            action=AuditAction.TRANSITION,
+            obj=draft,
+            changes={"status": ["draft", "published"], "supersedes": previous.version if previous else None},
+        )
+        templates_rebind(actor=actor, standard=standard)
+        return draft
+
+
+def standard_draft_discard(*, actor, version_id: int) -> None:
+    """Delete a draft and its specs (never a published version)."""
+    require_office(actor)
+    with transaction.atomic():
+        draft = StandardVersion.objects.select_for_update().filter(pk=version_id).first()
+        if draft is None or draft.status != VersionStatus.DRAFT:
+            raise Conflict(_("Only a draft can be discarded."))
+        audit_record(actor=actor, action=AuditAction.DELETE, obj=draft)
+        draft.specs.all().delete()
+        draft.delete()
