@@ -1,0 +1,119 @@
+"""Reads of the case register, all scoped to what the person may see.
+
+Scope: the office and leadership see every case of their court; a judge or assistant sees the
+cases of the unit(s) they are an active member of and the cases they handle (the unit is the
+"3 judges + N assistants" team that shares the work). Company users see no cases yet: later
+issues grant them the node in front of them, never the register.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from courtops.core.cases.choices import CaseStatus, RuleSetStatus
+from courtops.core.cases.timelimits import TimeLimit, compute
+from courtops.core.choices import Role
+from courtops.core.exceptions import NotFound
+from courtops.core.models import (
+    AllocationRuleSet,
+    Case,
+    CaseCause,
+    TrialUnit,
+    TrialUnitMember,
+)
+from courtops.core.services.calendar import calendar_for
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    qs = Case.objects.for_user(user)
+    if user is not None and user.is_authenticated and user.role in (Role.JUDGE, Role.ASSISTANT):
+        units = TrialUnitMember.objects.filter(person=user, is_active=True).values("unit_id")
+        qs = qs.filter(Q(trial_unit_id__in=units) | Q(judge=user) | Q(assistant=user))
+    return qs
+
+
+def case_list(user, *, filters: dict | None = None) -> QuerySet[Case]:
+    """Cases the user may see, filtered: cause (with sub-causes), procedure, unit, judge,
+    status, filing period (filed_from/filed_to), running out within N days (expiring), and
+    ``pending`` (not allocated yet)."""
+    f = filters or {}
+    qs = cases_visible_to(user).select_related("cause", "trial_unit", "judge", "assistant")
+    if f.get("q"):
+        qs = qs.filter(case_number__icontains=f["q"].strip())
+    if f.get("cause"):
+        cause = CaseCause.objects.for_user(user).filter(pk=f["cause"]).first()
+        qs = qs.filter(cause__path__startswith=cause.path) if cause else qs.none()
+    for key in ("procedure", "status", "complexity"):
+        if f.get(key):
+            qs = qs.filter(**{key: f[key]})
+    if f.get("unit"):
+        qs = qs.filter(trial_unit_id=f["unit"])
+    if f.get("judge"):
+        qs = qs.filter(judge_id=f["judge"])
+    if f.get("filed_from"):
+        qs = qs.filter(filing_date__gte=f["filed_from"])
+    if f.get("filed_to"):
+        qs = qs.filter(filing_date__lte=f["filed_to"])
+    if f.get("pending"):
+        qs = qs.filter(trial_unit__isnull=True, status__in=CaseStatus.open_values())
+    if f.get("expiring") not in (None, ""):
+        days = int(f["expiring"])
+        qs = qs.filter(
+            status__in=CaseStatus.open_values(),
+            time_limit_end__lte=timezone.localdate() + dt.timedelta(days=days),
+        ).order_by("time_limit_end")
+    return qs
+
+
+def case_get(user, case_id: int) -> Case:
+    case = (
+        cases_visible_to(user)
+        .select_related("cause", "trial_unit", "judge", "assistant", "allocation_rule_set")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound("No such case.")
+    return case
+
+
+def case_time_limit(case: Case, *, today: dt.date | None = None) -> TimeLimit:
+    """The exact time limit, recomputed from the recorded events."""
+    return compute(
+        procedure=case.procedure,
+        filing_date=case.filing_date,
+        extensions=list(case.extensions.all()),
+        exclusions=list(case.exclusions.all()),
+        closing_date=case.closing_date,
+        today=today or timezone.localdate(),
+        calendar=calendar_for(case.court_id),
+    )
+
+
+def units_visible_to(user) -> QuerySet[TrialUnit]:
+    return (
+        TrialUnit.objects.for_user(user)
+        .prefetch_related("causes")
+        .annotate(open_cases=Count("cases", filter=Q(cases__status__in=CaseStatus.open_values())))
+    )
+
+
+def unit_members(unit: TrialUnit) -> QuerySet[TrialUnitMember]:
+    return unit.members.filter(is_active=True).select_related("person")
+
+
+def rule_sets_visible_to(user) -> QuerySet[AllocationRuleSet]:
+    if user is None or not user.is_authenticated or user.role not in (Role.OFFICE, Role.LEADERSHIP):
+        return AllocationRuleSet.objects.none()
+    return AllocationRuleSet.objects.for_user(user)
+
+
+def rule_set_current(user, status: str = RuleSetStatus.ACTIVE) -> AllocationRuleSet | None:
+    return rule_sets_visible_to(user).filter(status=status).first()
+
+
+def causes_for(user) -> QuerySet[CaseCause]:
+    return CaseCause.objects.for_user(user).filter(is_active=True)
