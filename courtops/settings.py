@@ -99,13 +99,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "courtops.core.middleware.SessionLifetimeMiddleware",
     "courtops.core.middleware.SecondFactorRequiredMiddleware",
     "courtops.core.middleware.PasswordChangeRequiredMiddleware",
     "courtops.core.middleware.NoStoreForAuthenticatedMiddleware",
     "courtops.core.middleware.DomainErrorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -185,6 +185,7 @@ else:
         "data_folder_out": str(_queue),
         "data_folder_processed": str(_processed),
         "store_processed": False,
+        "control_folder": str(VAR_DIR / "celery" / "control"),
     }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_IGNORE_RESULT = True

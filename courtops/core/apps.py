@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courtops.core import signals  # noqa: F401  (login/logout audit)
+        from courtops.core import panels, signals  # noqa: F401  (home panel; login/logout audit)

@@ -17,6 +17,8 @@ def people_visible_to(user) -> QuerySet[Person]:
 
 def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
     """The audit trail is for the office and leadership/auditors of the court."""
+    if not user.is_authenticated:
+        return AuditEvent.objects.none()
     if not (user.is_superuser and user.court_id is None) and user.role not in (
         Role.OFFICE,
         Role.LEADERSHIP,

@@ -14,7 +14,8 @@ class IsActivePerson(BasePermission):
         user = request.user
         if not (user and user.is_authenticated and user.is_active):
             return False
-        if user.needs_second_factor() and not user.is_service_account and not user.is_verified():
+        verified = getattr(user, "is_verified", lambda: False)()
+        if user.needs_second_factor() and not user.is_service_account and not verified:
             self.message = "A second factor (TOTP) is required for this account."
             return False
         if user.role == Role.LEADERSHIP and request.method not in SAFE_METHODS:

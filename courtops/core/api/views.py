@@ -11,6 +11,7 @@ from courtops.core.api.serializers import (
     DeadlineOutputSerializer,
     PersonSerializer,
 )
+from courtops.core.models import AuditEvent, Person
 from courtops.core.selectors import audit_events_visible_to, people_visible_to
 from courtops.core.services.calendar import calendar_for
 
@@ -27,6 +28,7 @@ class PersonListView(generics.ListAPIView):
     """People the caller may see (own court or own company)."""
 
     serializer_class = PersonSerializer
+    queryset = Person.objects.none()  # for the schema; get_queryset scopes real requests
     filterset_fields = ["role", "is_active"]
 
     def get_queryset(self):
@@ -37,6 +39,7 @@ class AuditEventListView(generics.ListAPIView):
     """The audit trail of the caller's court (office and auditors only)."""
 
     serializer_class = AuditEventSerializer
+    queryset = AuditEvent.objects.none()  # for the schema; get_queryset scopes real requests
     filterset_fields = ["action", "object_type", "object_id", "actor"]
 
     def get_queryset(self):
