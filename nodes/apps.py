@@ -6,3 +6,9 @@ class NodesConfig(AppConfig):
     name = "nodes"
     verbose_name = _("Standards library and workflow")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courtops.core.home import register_panel
+        from nodes.home import library_panel
+
+        register_panel(library_panel)

@@ -189,6 +189,9 @@ class NodeSpec(models.Model):
     pay_unit = models.CharField(_("pay unit"), max_length=10, choices=PayUnit.choices)
     non_case = models.BooleanField(_("not tied to a case"), default=False)
     frozen = models.BooleanField(_("frozen (published)"), default=False, editable=False)
+    # Name, instruction, checklist and legal basis in one column for keyword search (JSON columns
+    # store Chinese escaped on some backends).
+    search_text = models.TextField(default="", editable=False)
 
     objects = NodeSpecQuerySet.as_manager()
 

@@ -26,10 +26,10 @@ def can_read_library(user) -> bool:
 def boards_with_counts() -> QuerySet[Board]:
     """Boards with the number of standards and of node types in force."""
     return Board.objects.annotate(
-        standard_count=Count("standards", filter=Q(standards__current__isnull=False), distinct=True),
-        node_count=Count(
-            "standards__current__specs", distinct=True
+        standard_count=Count(
+            "standards", filter=Q(standards__current__isnull=False), distinct=True
         ),
+        node_count=Count("standards__current__specs", distinct=True),
     ).order_by("order")
 
 
@@ -123,14 +123,18 @@ def versions_compare(a: StandardVersion, b: StandardVersion) -> dict:
     for code in sorted(set(na) | set(nb)):
         left, right = na.get(code), nb.get(code)
         fields = []
-        for key in (left or right):
+        for key in left or right:
             if key == "code":
                 continue
             lv = left.get(key) if left else None
             rv = right.get(key) if right else None
             fields.append((key, lv, rv, lv != rv))
-        state = "added" if left is None else "removed" if right is None else (
-            "changed" if left != right else "same"
+        state = (
+            "added"
+            if left is None
+            else "removed"
+            if right is None
+            else ("changed" if left != right else "same")
         )
         rows.append({"code": code, "state": state, "fields": fields})
     return {"a": a, "b": b, "header": header, "nodes": rows}
@@ -152,7 +156,9 @@ def template_version_full(version: TemplateVersion) -> TemplateVersion:
         .prefetch_related(
             Prefetch(
                 "steps",
-                queryset=TemplateStep.objects.select_related("node_spec__version").order_by("order"),
+                queryset=TemplateStep.objects.select_related("node_spec__version").order_by(
+                    "order"
+                ),
             ),
             Prefetch(
                 "edges",
@@ -167,7 +173,11 @@ def library_stats() -> dict:
     """Counts of the library in force: boards, standards, node types, templates, per board."""
     per_board = {}
     for b in boards_with_counts():
-        per_board[b.code] = {"name": b.name, "standards": b.standard_count, "node_types": b.node_count}
+        per_board[b.code] = {
+            "name": b.name,
+            "standards": b.standard_count,
+            "node_types": b.node_count,
+        }
     return {
         "boards": Board.objects.count(),
         "standards": Standard.objects.filter(current__isnull=False).count(),

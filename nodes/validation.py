@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from nodes.catalog import (
     CHECK_KEYS,
     CHOICE_KEYS,
@@ -605,51 +607,55 @@ def _check_value(f: dict, value: Any) -> str | None:
     if kind in ("number", "money", "integer", "page_count", "duration_minutes"):
         number = _as_decimal(value)
         if number is None:
-            return "Enter a number."
+            return _("Enter a number.")
         if (
             kind in ("integer", "page_count", "duration_minutes")
             and number != number.to_integral_value()
         ):
-            return "Enter a whole number."
+            return _("Enter a whole number.")
         if kind == "page_count" and number < 0:
-            return "A page count cannot be negative."
+            return _("A page count cannot be negative.")
         if "min" in f and number < Decimal(str(f["min"])):
-            return f"Must be at least {f['min']}."
+            return _("Must be at least %(n)s.") % {"n": f["min"]}
         if "max" in f and number > Decimal(str(f["max"])):
-            return f"Must be at most {f['max']}."
+            return _("Must be at most %(n)s.") % {"n": f["max"]}
         return None
     if kind == "date":
         try:
             dt.date.fromisoformat(str(value))
         except ValueError:
-            return "Enter a date (YYYY-MM-DD)."
+            return _("Enter a date (YYYY-MM-DD).")
         return None
     if kind == "datetime":
         try:
             dt.datetime.fromisoformat(str(value))
         except ValueError:
-            return "Enter a date and time (YYYY-MM-DD HH:MM)."
+            return _("Enter a date and time (YYYY-MM-DD HH:MM).")
         return None
     if kind == "boolean":
-        return None if isinstance(value, bool) else "Answer yes or no."
+        return None if isinstance(value, bool) else _("Answer yes or no.")
     if kind == "choice":
         allowed = {c["value"] for c in f.get("choices", [])}
-        return None if str(value) in allowed else f"Choose one of {sorted(allowed)}."
+        return (
+            None
+            if str(value) in allowed
+            else _("Choose one of %(c)s.") % {"c": ", ".join(sorted(allowed))}
+        )
     if kind == "multi_choice":
         allowed = {c["value"] for c in f.get("choices", [])}
         if not isinstance(value, list) or not all(str(v) in allowed for v in value):
-            return f"Choose among {sorted(allowed)}."
+            return _("Choose among %(c)s.") % {"c": ", ".join(sorted(allowed))}
         return None
     if not isinstance(value, str):
-        return "Enter text."
+        return _("Enter text.")
     if "max_length" in f and len(value) > f["max_length"]:
-        return f"At most {f['max_length']} characters."
+        return _("At most %(n)s characters.") % {"n": f["max_length"]}
     if kind == "phone" and not PHONE_RE.match(value):
-        return "Enter a phone number."
+        return _("Enter a phone number.")
     if kind == "tracking_number" and not TRACKING_RE.match(value):
-        return "Enter a tracking number (6–40 letters and digits)."
+        return _("Enter a tracking number (6–40 letters and digits).")
     if kind == "case_number" and not CASE_NUMBER_RE.match(value):
-        return "Enter a case number such as （2026）粤1971民初123号."
+        return _("Enter a case number such as （2026）粤1971民初123号.")
     return None
 
 
@@ -663,12 +669,12 @@ def validate_output(fields: list[dict], data: dict[str, Any]) -> dict[str, list[
         empty = value is None or value == "" or value == []
         if empty:
             if f.get("required", True):
-                errors.setdefault(f["name"], []).append("This field is required.")
+                errors.setdefault(f["name"], []).append(_("This field is required."))
             continue
         message = _check_value(f, value)
         if message:
             errors.setdefault(f["name"], []).append(message)
     extra = sorted(set(data) - known)
     if extra:
-        errors["__all__"] = [f"Unknown field(s): {', '.join(extra)}."]
+        errors["__all__"] = [_("Unknown field(s): %(f)s.") % {"f": ", ".join(extra)}]
     return errors

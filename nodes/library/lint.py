@@ -21,7 +21,7 @@ def main() -> int:
         import django
     except ImportError:  # run with a Python outside the venv: re-run with the project's
         venv = ROOT / ".venv" / "bin" / "python"
-        os.execv(str(venv), [str(venv), __file__, *sys.argv[1:]])
+        os.execv(str(venv), [str(venv), __file__, *sys.argv[1:]])  # noqa: S606 - fixed path
 
     django.setup()
     from nodes.catalog import read_library

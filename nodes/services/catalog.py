@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import ValidationFailed
 from courtops.core.services.audit import audit_record
-from nodes.catalog import LIBRARY_DIR, canonical_standard, content_hash, expand_template, read_library
+from nodes.catalog import (
+    LIBRARY_DIR,
+    canonical_standard,
+    content_hash,
+    expand_template,
+    read_library,
+)
 from nodes.choices import VersionSource, VersionStatus
 from nodes.models import (
     Board,
@@ -42,7 +48,10 @@ class LoadReport:
     @property
     def changed(self) -> bool:
         return bool(
-            self.boards_created or self.boards_updated or self.versions_created or self.templates_created
+            self.boards_created
+            or self.boards_updated
+            or self.versions_created
+            or self.templates_created
         )
 
     def lines(self) -> list[str]:
@@ -134,7 +143,9 @@ def _load_standard(path: str, doc: dict, actor, report: LoadReport) -> str | Non
     if same is not None and same.status != VersionStatus.DRAFT:
         if same.content_hash == digest:
             newest = max(v.version for v in versions.values() if v.status != VersionStatus.DRAFT)
-            (report.standards_behind if newest > number else report.standards_unchanged).append(code)
+            (report.standards_behind if newest > number else report.standards_unchanged).append(
+                code
+            )
             return None
         return (
             f"{path}: {code} version {number} is already published with different content; "
@@ -167,18 +178,16 @@ def _load_standard(path: str, doc: dict, actor, report: LoadReport) -> str | Non
 
 
 def _supersede(standard: Standard) -> None:
-    standard.versions.filter(status=VersionStatus.PUBLISHED).update(
-        status=VersionStatus.SUPERSEDED
-    )
+    standard.versions.filter(status=VersionStatus.PUBLISHED).update(status=VersionStatus.SUPERSEDED)
 
 
 def _bindings(graph: dict) -> dict[str, NodeSpec]:
     codes = {s["node"] for s in graph["steps"]}
     return {
         s.code: s
-        for s in NodeSpec.objects.published().filter(code__in=codes).select_related(
-            "version__standard"
-        )
+        for s in NodeSpec.objects.published()
+        .filter(code__in=codes)
+        .select_related("version__standard")
     }
 
 
@@ -270,7 +279,13 @@ def template_graph_of(version: TemplateVersion) -> dict:
         "name_en": version.name_en,
         "start": next(s.step_id for s in steps if s.is_start),
         "steps": [
-            {"id": s.step_id, "node": s.node_type.code, "join": s.join, "end": s.is_end, "fragment": s.fragment}
+            {
+                "id": s.step_id,
+                "node": s.node_type.code,
+                "join": s.join,
+                "end": s.is_end,
+                "fragment": s.fragment,
+            }
             for s in steps
         ],
         "edges": [
@@ -290,9 +305,11 @@ def templates_rebind(*, actor, standard: Standard) -> list[TemplateVersion]:
     """After ``standard`` published a new version: publish a new version of every template that
     uses its nodes, bound to the new specs. Tasks of the old template version keep the old specs."""
     published = []
-    for template in Template.objects.filter(
-        current__steps__node_type__standard=standard
-    ).distinct().select_related("current__template"):
+    for template in (
+        Template.objects.filter(current__steps__node_type__standard=standard)
+        .distinct()
+        .select_related("current__template")
+    ):
         tv = template_publish(graph=template_graph_of(template.current), actor=actor)
         if tv.pk != template.current_id:
             published.append(tv)

@@ -19,7 +19,19 @@ def require_office(actor) -> None:
     if actor is None:
         return
     if not (actor.is_authenticated and actor.is_active and actor.role == Role.OFFICE):
-        raise PermissionRefused(_("Only the case-management office may change the standards library."))
+        raise PermissionRefused(
+            _("Only the case-management office may change the standards library.")
+        )
+
+
+def search_text(n: dict) -> str:
+    """What keyword search looks in: names, instruction, checklist, legal basis, output labels."""
+    parts = [n["code"], n["name"], n["name_en"], n["instruction"]]
+    parts += [c["text"] for c in n["checklist"]]
+    parts += [o["label"] for o in n["outputs"]]
+    if n["time_limit"]:
+        parts.append(n["time_limit"]["basis"])
+    return "\n".join(p for p in parts if p)
 
 
 def spec_rows(version: StandardVersion, doc: dict, *, frozen: bool) -> list[NodeSpec]:
@@ -30,7 +42,9 @@ def spec_rows(version: StandardVersion, doc: dict, *, frozen: bool) -> list[Node
     missing = [NodeType(code=c, standard=version.standard) for c in codes if c not in types]
     if missing:
         NodeType.objects.bulk_create(missing)
-        types.update({t.code: t for t in NodeType.objects.filter(code__in=[m.code for m in missing])})
+        types.update(
+            {t.code: t for t in NodeType.objects.filter(code__in=[m.code for m in missing])}
+        )
     rows = []
     for i, n in enumerate(doc["nodes"]):
         tl = n["time_limit"] or {}
@@ -59,6 +73,7 @@ def spec_rows(version: StandardVersion, doc: dict, *, frozen: bool) -> list[Node
                 pay_unit=n["pay_unit"],
                 non_case=n["non_case"],
                 frozen=frozen,
+                search_text=search_text(n),
             )
         )
     return rows

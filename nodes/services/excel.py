@@ -157,7 +157,16 @@ def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
             )
         for c in n["checklist"]:
             checks.append(
-                [n["code"], c["code"], c["text"], c.get("text_en"), c["kind"], c.get("op"), c.get("threshold"), c.get("unit")]
+                [
+                    n["code"],
+                    c["code"],
+                    c["text"],
+                    c.get("text_en"),
+                    c["kind"],
+                    c.get("op"),
+                    c.get("threshold"),
+                    c.get("unit"),
+                ]
             )
     for sheet in wb.worksheets:
         for cell in sheet[1]:
@@ -183,7 +192,11 @@ class _Where:
 
     def __str__(self) -> str:
         col = f" {self.column}" if self.column else ""
-        return _("sheet %(sheet)s row %(row)d%(col)s") % {"sheet": self.sheet, "row": self.row, "col": col}
+        return _("sheet %(sheet)s row %(row)d%(col)s") % {
+            "sheet": self.sheet,
+            "row": self.row,
+            "col": col,
+        }
 
 
 class _Errors(list):
@@ -221,7 +234,9 @@ def _rows(wb, sheet: str, cols: list[tuple[str, str]], errors: _Errors) -> list[
 def _split(value: Any) -> list[str]:
     if value is None:
         return []
-    return [p.strip() for p in str(value).replace("，", ",").replace("\n", ",").split(",") if p.strip()]
+    return [
+        p.strip() for p in str(value).replace("，", ",").replace("\n", ",").split(",") if p.strip()
+    ]
 
 
 def _bool(value: Any, where: _Where, errors: _Errors, default: bool) -> bool:
@@ -268,7 +283,11 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
                 errors.add(_Where(SHEET_STANDARD, 0, title), _("row missing"))
                 continue
             r, value = found[title]
-            doc[key] = _number(value, _Where(SHEET_STANDARD, r, "内容"), errors) if key == "version" else value
+            doc[key] = (
+                _number(value, _Where(SHEET_STANDARD, r, "内容"), errors)
+                if key == "version"
+                else value
+            )
     node_rows: dict[str, int] = {}
     nodes: list[dict] = []
     for r, v in _rows(wb, SHEET_NODES, NODE_COLS, errors):
@@ -277,7 +296,9 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
             errors.add(_Where(SHEET_NODES, r, "节点编码"), _("empty"))
             continue
         if code in node_rows:
-            errors.add(_Where(SHEET_NODES, r, "节点编码"), _("repeats row %(r)d") % {"r": node_rows[code]})
+            errors.add(
+                _Where(SHEET_NODES, r, "节点编码"), _("repeats row %(r)d") % {"r": node_rows[code]}
+            )
             continue
         node_rows[code] = r
         w = lambda col, r=r: _Where(SHEET_NODES, r, col)  # noqa: E731
@@ -330,7 +351,9 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
                 if not line.strip():
                     continue
                 if "=" not in line:
-                    errors.add(w("选项"), _("write each choice as value=label: %(l)s") % {"l": line})
+                    errors.add(
+                        w("选项"), _("write each choice as value=label: %(l)s") % {"l": line}
+                    )
                     continue
                 value, label = line.split("=", 1)
                 label, _sep, label_en = label.partition("|")
@@ -350,10 +373,19 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
         if v.get("text_en"):
             c["text_en"] = v["text_en"]
         if c["kind"] == "threshold":
-            c.update(op=v.get("op"), threshold=_number(v.get("threshold"), w("阈值"), errors), unit=v.get("unit") or "")
+            c.update(
+                op=v.get("op"),
+                threshold=_number(v.get("threshold"), w("阈值"), errors),
+                unit=v.get("unit") or "",
+            )
         node["checklist"].append(c)
     doc["errors"] = [
-        {"code": v.get("code"), "text": v.get("text"), "text_en": v.get("text_en") or "", "severity": v.get("severity")}
+        {
+            "code": v.get("code"),
+            "text": v.get("text"),
+            "text_en": v.get("text_en") or "",
+            "severity": v.get("severity"),
+        }
         for _r, v in _rows(wb, SHEET_ERRORS, ERROR_COLS, errors)
     ]
     doc["nodes"] = nodes
@@ -377,7 +409,8 @@ def standard_import_excel(*, actor, data: bytes, filename: str = "") -> Standard
     doc, errors = parse_workbook(data)
     if errors:
         raise ValidationFailed(
-            _("The workbook has %(n)d error(s); nothing was imported.") % {"n": len(errors)}, errors=errors
+            _("The workbook has %(n)d error(s); nothing was imported.") % {"n": len(errors)},
+            errors=errors,
         )
     doc = canonical_standard(doc)
     with transaction.atomic():
@@ -405,7 +438,11 @@ def standard_import_excel(*, actor, data: bytes, filename: str = "") -> Standard
             actor=actor,
             action=AuditAction.IMPORT,
             obj=draft,
-            changes={"file": filename, "nodes": len(doc["nodes"]), "content_hash": draft.content_hash},
+            changes={
+                "file": filename,
+                "nodes": len(doc["nodes"]),
+                "content_hash": draft.content_hash,
+            },
             reason=json.dumps({"replaced_draft": old is not None}),
         )
         return draft

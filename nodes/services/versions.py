@@ -49,9 +49,13 @@ def standard_draft_create(*, actor, standard_code: str) -> StandardVersion:
     with transaction.atomic():
         standard = _lock_standard(standard_code)
         if standard.versions.filter(status=VersionStatus.DRAFT).exists():
-            raise Conflict(_("%(code)s already has a draft; edit or discard it.") % {"code": standard_code})
+            raise Conflict(
+                _("%(code)s already has a draft; edit or discard it.") % {"code": standard_code}
+            )
         if standard.current is None:
-            raise ValidationFailed(_("%(code)s has no published version to copy.") % {"code": standard_code})
+            raise ValidationFailed(
+                _("%(code)s has no published version to copy.") % {"code": standard_code}
+            )
         doc = version_to_doc(standard.current)
         number = max(v.version for v in standard.versions.all()) + 1
         draft = version_create(
@@ -62,7 +66,12 @@ def standard_draft_create(*, actor, standard_code: str) -> StandardVersion:
             source=VersionSource.EDIT,
             actor=actor,
         )
-        audit_record(actor=actor, action=AuditAction.CREATE, obj=draft, changes={"from": standard.current.version})
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=draft,
+            changes={"from": standard.current.version},
+        )
         return draft
 
 
@@ -71,9 +80,16 @@ def node_spec_update(*, actor, spec_id: int, changes: dict) -> NodeSpec:
     require_office(actor)
     unknown = sorted(set(changes) - set(EDITABLE_NODE_FIELDS))
     if unknown:
-        raise ValidationFailed(_("These fields cannot be edited: %(f)s") % {"f": ", ".join(unknown)})
+        raise ValidationFailed(
+            _("These fields cannot be edited: %(f)s") % {"f": ", ".join(unknown)}
+        )
     with transaction.atomic():
-        spec = NodeSpec.objects.select_for_update().select_related("version__standard").filter(pk=spec_id).first()
+        spec = (
+            NodeSpec.objects.select_for_update()
+            .select_related("version__standard")
+            .filter(pk=spec_id)
+            .first()
+        )
         if spec is None:
             raise NotFound(_("No such node specification."))
         if spec.version.status != VersionStatus.DRAFT:
@@ -83,24 +99,52 @@ def node_spec_update(*, actor, spec_id: int, changes: dict) -> NodeSpec:
         doc = version_to_doc(spec.version)
         doc["nodes"] = [after if n["code"] == spec.code else n for n in doc["nodes"]]
         raw = {**doc, "nodes": [_raw(n) for n in doc["nodes"]]}
-        problems = [p for p in validate_standard_doc(raw, spec.version.standard.code) if spec.code in p.location or not p.location]
+        problems = [
+            p
+            for p in validate_standard_doc(raw, spec.version.standard.code)
+            if spec.code in p.location or not p.location
+        ]
         if problems:
-            raise ValidationFailed(_("The change does not validate."), errors=[str(p) for p in problems])
+            raise ValidationFailed(
+                _("The change does not validate."), errors=[str(p) for p in problems]
+            )
         fresh = spec_rows(spec.version, {"nodes": [after]}, frozen=False)[0]
-        fields = [f for f in (
-            "name", "name_en", "performer", "instruction", "inputs", "outputs", "time_amount",
-            "time_unit", "time_starts", "legal_basis", "checklist", "errors", "review",
-            "sample_rate", "visibility", "pay_unit", "non_case",
-        )]
+        fields = [
+            f
+            for f in (
+                "name",
+                "name_en",
+                "performer",
+                "instruction",
+                "inputs",
+                "outputs",
+                "time_amount",
+                "time_unit",
+                "time_starts",
+                "legal_basis",
+                "checklist",
+                "errors",
+                "review",
+                "sample_rate",
+                "visibility",
+                "pay_unit",
+                "non_case",
+                "search_text",
+            )
+        ]
         for f in fields:
             setattr(spec, f, getattr(fresh, f))
         spec.save(update_fields=fields)
-        StandardVersion.objects.filter(pk=spec.version_id).update(content_hash=content_hash(version_to_doc(spec.version)))
+        StandardVersion.objects.filter(pk=spec.version_id).update(
+            content_hash=content_hash(version_to_doc(spec.version))
+        )
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=spec,
-            changes={k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)},
+            changes={
+                k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)
+            },
         )
         return spec
 
@@ -132,7 +176,9 @@ def standard_version_publish(*, actor, version_id: int) -> StandardVersion:
         problems = [str(p) for p in validate_standard_doc(raw, standard.code)]
         nodes = {s.code: spec_to_doc(s) for s in NodeSpec.objects.published()}
         nodes.update({n["code"]: n for n in doc["nodes"]})
-        for template in Template.objects.filter(current__isnull=False).select_related("current__template"):
+        for template in Template.objects.filter(current__isnull=False).select_related(
+            "current__template"
+        ):
             graph = template_graph_of(template.current)
             if any(s["node"].startswith(standard.code + "-") for s in graph["steps"]):
                 problems += [str(p) for p in check_graph(f"template {template.code}", graph, nodes)]
@@ -142,7 +188,9 @@ def standard_version_publish(*, actor, version_id: int) -> StandardVersion:
         if standard.current is not None and standard.current.content_hash == digest:
             raise ValidationFailed(_("The draft is identical to the published version."))
         previous = standard.current
-        standard.versions.filter(status=VersionStatus.PUBLISHED).update(status=VersionStatus.SUPERSEDED)
+        standard.versions.filter(status=VersionStatus.PUBLISHED).update(
+            status=VersionStatus.SUPERSEDED
+        )
         StandardVersion.objects.filter(pk=draft.pk).update(
             status=VersionStatus.PUBLISHED,
             content_hash=digest,
@@ -156,7 +204,10 @@ def standard_version_publish(*, actor, version_id: int) -> StandardVersion:
             actor=actor,
             action=AuditAction.TRANSITION,
             obj=draft,
-            changes={"status": ["draft", "published"], "supersedes": previous.version if previous else None},
+            changes={
+                "status": ["draft", "published"],
+                "supersedes": previous.version if previous else None,
+            },
         )
         templates_rebind(actor=actor, standard=standard)
         return draft

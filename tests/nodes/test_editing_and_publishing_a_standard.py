@@ -29,7 +29,9 @@ def _edit_and_publish(office):
     return standard_version_publish(actor=office, version_id=draft.pk)
 
 
-def test_publishing_an_edit_makes_version_2_and_leaves_the_old_spec_alone(fixture_library, office_a):
+def test_publishing_an_edit_makes_version_2_and_leaves_the_old_spec_alone(
+    fixture_library, office_a
+):
     old = NodeSpec.objects.published().get(code="S01-002")
     old_row = NodeSpec.objects.filter(pk=old.pk).values().get()
     v2 = _edit_and_publish(office_a)
@@ -46,7 +48,9 @@ def test_publishing_an_edit_makes_version_2_and_leaves_the_old_spec_alone(fixtur
     # templates are re-bound to the new spec in a new template version
     current = TemplateVersion.objects.get(template__code="civil_test", status="published")
     assert current.steps.get(step_id="service_a.post").node_spec_id == new.pk
-    assert AuditEvent.objects.filter(object_type="nodes.standardversion", action="transition").exists()
+    assert AuditEvent.objects.filter(
+        object_type="nodes.standardversion", action="transition"
+    ).exists()
 
 
 def test_the_two_versions_compare_side_by_side_with_changes_marked(fixture_library, office_a):

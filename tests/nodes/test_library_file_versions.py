@@ -52,7 +52,10 @@ def test_a_higher_version_is_published_and_the_old_one_superseded_unchanged(libr
     report = catalog_load(actor=None, root=library, complete=False)
     assert report.versions_created == ["S01 v2"]
     assert Standard.objects.get(code="S01").current.version == 2
-    assert StandardVersion.objects.get(standard__code="S01", version=1).status == VersionStatus.SUPERSEDED
+    assert (
+        StandardVersion.objects.get(standard__code="S01", version=1).status
+        == VersionStatus.SUPERSEDED
+    )
     assert NodeSpec.objects.published().get(code="S01-002").time_amount == 5
     assert NodeSpec.objects.filter(pk=old.pk).values().get() == old_row
     # the template that uses S01 is re-bound in a new version; its old version keeps the old spec

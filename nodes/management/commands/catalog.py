@@ -90,13 +90,17 @@ class Command(BaseCommand):
             if key != "per_board":
                 self.stdout.write(f"{key}: {value}")
         for code, b in stats["per_board"].items():
-            self.stdout.write(f"  {code} {b['name']}: {b['standards']} standards, {b['node_types']} nodes")
+            self.stdout.write(
+                f"  {code} {b['name']}: {b['standards']} standards, {b['node_types']} nodes"
+            )
 
     def _export_excel(self, opts):
         from nodes.models import StandardVersion
         from nodes.services import standard_export_excel
 
-        qs = StandardVersion.objects.filter(standard__code=opts["code"]).select_related("standard__board")
+        qs = StandardVersion.objects.filter(standard__code=opts["code"]).select_related(
+            "standard__board"
+        )
         version = (
             qs.filter(version=opts["version"]).first()
             if opts["version"]

@@ -1,0 +1,102 @@
+"""Read-only API of the standards library, so company systems can read the standards they work
+to. Every active, authenticated caller may read it."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+
+from nodes import selectors
+from nodes.api.serializers import (
+    BoardSerializer,
+    NodeTypeListSerializer,
+    NodeTypeSerializer,
+    StandardSerializer,
+    StandardVersionSerializer,
+    TemplateDetailSerializer,
+    TemplateListSerializer,
+)
+from nodes.filtersets import NodeSpecFilter
+from nodes.models import StandardVersion, Template
+
+
+class BoardListView(generics.ListAPIView):
+    """The five boards with the number of standards and node types in force."""
+
+    serializer_class = BoardSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.boards_with_counts()
+
+
+class StandardListView(generics.ListAPIView):
+    """Standards in force with their published version."""
+
+    serializer_class = StandardSerializer
+    pagination_class = None
+    filterset_fields = ["board__code"]
+
+    def get_queryset(self):
+        return selectors.standards_in_force()
+
+
+class StandardVersionListView(generics.ListAPIView):
+    """Every published or superseded version of one standard, newest first."""
+
+    serializer_class = StandardVersionSerializer
+    pagination_class = None
+    filterset_fields = ["status"]
+
+    def get_queryset(self):
+        return (
+            StandardVersion.objects.filter(standard__code=self.kwargs["code"])
+            .exclude(status="draft")
+            .order_by("-version")
+        )
+
+
+class NodeTypeListView(generics.ListAPIView):
+    """Node types in force; filters: q, board, standard, performer, basis, has_limit."""
+
+    serializer_class = NodeTypeListSerializer
+    filterset_class = NodeSpecFilter
+
+    def get_queryset(self):
+        return selectors.specs_in_force().order_by("code")
+
+
+class NodeTypeDetailView(generics.RetrieveAPIView):
+    """One node type as its published version defines it (instruction, outputs, time limit,
+    checklist, errors, review, visibility, pay unit)."""
+
+    serializer_class = NodeTypeSerializer
+    lookup_field = "code"
+
+    def get_queryset(self):
+        return selectors.specs_in_force()
+
+
+class TemplateListView(generics.ListAPIView):
+    """Workflow templates in force, one per procedure type."""
+
+    serializer_class = TemplateListSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.templates_in_force()
+
+
+class TemplateDetailView(generics.GenericAPIView):
+    """A template's published version, expanded: steps (bound to node specs) and edges with
+    guards."""
+
+    serializer_class = TemplateDetailSerializer
+
+    @extend_schema(responses=TemplateDetailSerializer)
+    def get(self, request, code: str):
+        template = get_object_or_404(Template.objects.filter(current__isnull=False), code=code)
+        version = selectors.template_version_full(template.current)
+        return Response(TemplateDetailSerializer(template, context={"version": version}).data)

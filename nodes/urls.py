@@ -1,0 +1,19 @@
+from django.urls import path
+
+from nodes import views
+
+app_name = "nodes"
+
+urlpatterns = [
+    path("", views.library, name="library"),
+    path("search/", views.search, name="search"),
+    path("standards/<str:code>/", views.standard_detail, name="standard"),
+    path("standards/<str:code>/compare/", views.standard_compare, name="compare"),
+    path("standards/<str:code>/v<int:version>/export/", views.standard_export, name="export"),
+    path("standards/<str:code>/import/", views.standard_import, name="import"),
+    path("standards/<str:code>/v<int:version>/publish/", views.standard_publish, name="publish"),
+    path("standards/<str:code>/v<int:version>/discard/", views.standard_discard, name="discard"),
+    path("node/<str:code>/", views.node_detail, name="node"),
+    path("templates/", views.template_list, name="templates"),
+    path("templates/<str:code>/", views.template_detail, name="template"),
+]

@@ -1,0 +1,284 @@
+"""Pages of the standards library. Views only translate between HTTP and selectors/services."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from courtops.core.choices import Role
+from courtops.core.exceptions import DomainError
+from nodes import selectors
+from nodes.choices import CASE_FIELDS, VersionStatus
+from nodes.filtersets import NodeSpecFilter
+from nodes.graph import render_svg
+from nodes.models import NodeSpec, StandardVersion, Template, TemplateVersion
+from nodes.services import (
+    standard_draft_discard,
+    standard_export_excel,
+    standard_import_excel,
+    standard_version_publish,
+)
+
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Excel workbook (.xlsx)"))
+
+
+def _is_office(user) -> bool:
+    return user.role == Role.OFFICE
+
+
+@login_required
+def library(request: HttpRequest) -> HttpResponse:
+    boards = list(selectors.boards_with_counts())
+    standards = list(selectors.standards_in_force())
+    for b in boards:
+        b.items = [s for s in standards if s.board_id == b.pk]
+    return render(
+        request,
+        "nodes/library.html",
+        {"boards": boards, "stats": selectors.library_stats(), "filter": NodeSpecFilter()},
+    )
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    f = NodeSpecFilter(request.GET, queryset=selectors.specs_in_force().order_by("code"))
+    page = Paginator(f.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "nodes/search.html", {"filter": f, "page": page})
+
+
+@login_required
+def standard_detail(request: HttpRequest, code: str) -> HttpResponse:
+    standard = selectors.standard_get(code)
+    if standard is None:
+        raise Http404
+    versions = list(standard.versions.order_by("-version"))
+    wanted = request.GET.get("v")
+    shown = next((v for v in versions if str(v.version) == wanted), None) or standard.current
+    if shown is None and versions:
+        shown = versions[0]
+    draft = next((v for v in versions if v.status == VersionStatus.DRAFT), None)
+    return render(
+        request,
+        "nodes/standard_detail.html",
+        {
+            "standard": standard,
+            "shown": shown,
+            "specs": shown.specs.order_by("order") if shown else [],
+            "versions": versions,
+            "draft": draft,
+            "is_office": _is_office(request.user),
+            "import_form": ImportForm(),
+        },
+    )
+
+
+def _version(code: str, number: int) -> StandardVersion:
+    return get_object_or_404(
+        StandardVersion.objects.select_related("standard__board"),
+        standard__code=code,
+        version=number,
+    )
+
+
+@login_required
+def standard_export(request: HttpRequest, code: str, version: int) -> HttpResponse:
+    sv = _version(code, version)
+    data = standard_export_excel(version=sv, actor=request.user)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{code}-v{version}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def standard_import(request: HttpRequest, code: str) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    target = reverse("nodes:standard", args=[code])
+    if not form.is_valid():
+        messages.error(request, _("Choose an Excel workbook to import."))
+        return redirect(target)
+    upload = form.cleaned_data["file"]
+    if upload.size > MAX_UPLOAD:
+        messages.error(request, _("The file is larger than 10 MB."))
+        return redirect(target)
+    try:
+        draft = standard_import_excel(actor=request.user, data=upload.read(), filename=upload.name)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        for line in exc.errors[:200]:
+            messages.error(request, line)
+        return redirect(target)
+    if draft.standard.code != code:
+        messages.warning(
+            request,
+            _("The workbook is for %(code)s; the draft was made there.")
+            % {"code": draft.standard.code},
+        )
+    messages.success(
+        request, _("Draft version %(v)d created; review it and publish.") % {"v": draft.version}
+    )
+    return redirect(f"{reverse('nodes:standard', args=[draft.standard.code])}?v={draft.version}")
+
+
+@login_required
+@require_POST
+def standard_publish(request: HttpRequest, code: str, version: int) -> HttpResponse:
+    sv = _version(code, version)
+    try:
+        standard_version_publish(actor=request.user, version_id=sv.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        for line in exc.errors[:200]:
+            messages.error(request, line)
+        return redirect(f"{reverse('nodes:standard', args=[code])}?v={version}")
+    messages.success(request, _("Version %(v)d is published.") % {"v": version})
+    return redirect("nodes:standard", code=code)
+
+
+@login_required
+@require_POST
+def standard_discard(request: HttpRequest, code: str, version: int) -> HttpResponse:
+    sv = _version(code, version)
+    try:
+        standard_draft_discard(actor=request.user, version_id=sv.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The draft was discarded."))
+    return redirect("nodes:standard", code=code)
+
+
+@login_required
+def standard_compare(request: HttpRequest, code: str) -> HttpResponse:
+    standard = selectors.standard_get(code)
+    if standard is None:
+        raise Http404
+    versions = list(standard.versions.order_by("version"))
+    if len(versions) < 2:
+        messages.info(request, _("This standard has only one version."))
+        return redirect("nodes:standard", code=code)
+    by_number = {str(v.version): v for v in versions}
+    a = by_number.get(request.GET.get("a", ""), versions[-2])
+    b = by_number.get(request.GET.get("b", ""), versions[-1])
+    only_changed = request.GET.get("all") != "1"
+    cmp = selectors.versions_compare(a, b)
+    for node in cmp["nodes"]:
+        node["fields"] = [(k, _shown(lv), _shown(rv), d) for k, lv, rv, d in node["fields"]]
+    cmp["header"] = [(k, _shown(lv), _shown(rv), d) for k, lv, rv, d in cmp["header"]]
+    if only_changed:
+        cmp["nodes"] = [n for n in cmp["nodes"] if n["state"] != "same"]
+    return render(
+        request,
+        "nodes/compare.html",
+        {"standard": standard, "cmp": cmp, "versions": versions, "only_changed": only_changed},
+    )
+
+
+def _shown(value):
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, indent=1)
+    return value
+
+
+@login_required
+def node_detail(request: HttpRequest, code: str) -> HttpResponse:
+    history = list(selectors.spec_history(code))
+    if not history:
+        raise Http404
+    wanted = request.GET.get("v")
+    spec = next((s for s in history if str(s.version.version) == wanted), None)
+    if spec is None:
+        spec = next((s for s in history if s.version.status == VersionStatus.PUBLISHED), history[0])
+    spec = NodeSpec.objects.select_related("version__standard__board").get(pk=spec.pk)
+    errors = spec.version.error_map()
+    templates = (
+        Template.objects.filter(current__steps__node_type__code=code).distinct().order_by("code")
+    )
+    return render(
+        request,
+        "nodes/node_detail.html",
+        {
+            "spec": spec,
+            "history": history,
+            "errors": [
+                errors.get(c, {"code": c, "text": "?", "severity": ""}) for c in spec.errors
+            ],
+            "visibility": [(f, CASE_FIELDS.get(f, f)) for f in spec.visibility],
+            "inputs": [(f, CASE_FIELDS.get(f, f)) for f in spec.inputs],
+            "templates": templates,
+        },
+    )
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "nodes/template_list.html", {"templates": selectors.templates_in_force()}
+    )
+
+
+@login_required
+def template_detail(request: HttpRequest, code: str) -> HttpResponse:
+    template = get_object_or_404(Template, code=code)
+    versions = list(template.versions.order_by("-version"))
+    if not versions:
+        raise Http404
+    wanted = request.GET.get("v")
+    tv: TemplateVersion = next((v for v in versions if str(v.version) == wanted), versions[0])
+    tv = selectors.template_version_full(tv)
+    steps = list(tv.steps.all())
+    edges = list(tv.edges.all())
+    start = next((s.step_id for s in steps if s.is_start), steps[0].step_id if steps else "")
+    svg = render_svg(
+        [
+            {
+                "id": s.step_id,
+                "code": s.node_spec.code,
+                "name": s.node_spec.name,
+                "join": s.join,
+                "end": s.is_end,
+            }
+            for s in steps
+        ],
+        [
+            {
+                "from": e.source.step_id,
+                "to": e.target.step_id,
+                "guard": e.guard,
+                "else": e.is_else,
+                "rework": e.rework,
+            }
+            for e in edges
+        ],
+        start=start,
+        href=lambda c: reverse("nodes:node", args=[c]),
+    )
+    return render(
+        request,
+        "nodes/template_detail.html",
+        {
+            "template": template,
+            "tv": tv,
+            "versions": versions,
+            "steps": steps,
+            "edges": edges,
+            "svg": mark_safe(svg),  # noqa: S308 - built by nodes.graph, every text escaped
+        },
+    )
