@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.utils import translation
 
 from courtops.core.cases.choices import UnitRole
 from courtops.core.cases.services import case_register, unit_add_member, unit_create
@@ -15,6 +16,14 @@ from courtops.core.models import CaseCause
 from courtops.core.services.people import person_create
 
 _seq = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service messages are matched in English here; pages and explanations are checked in
+    Chinese where it matters (they render in the court's language)."""
+    with translation.override("en"):
+        yield
 
 
 def cause(name: str) -> CaseCause:

@@ -52,7 +52,7 @@ def test_a_person_is_an_active_member_of_one_unit_only(court_a, office_a, judge_
 
 def test_an_assistant_cannot_join_as_a_judge(court_a, office_a, assistant_a):
     unit = unit_create(actor=office_a, court=court_a, number=1)
-    with pytest.raises(ValidationFailed, match="助理甲"):
+    with pytest.raises(ValidationFailed, match="not a Judge"):
         unit_add_member(actor=office_a, unit=unit, person=assistant_a, role=UnitRole.JUDGE)
 
 
