@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from nodes.validation import edges_that_fire, evaluate_guard, validate_output
 
 
@@ -73,5 +75,6 @@ def test_each_bad_field_is_reported_by_name():
     }
     errors = validate_output(FIELDS, data)
     assert set(errors) == {"waybill_no", "pages", "posted_on", "result", "note", "__all__"}
-    assert validate_output(FIELDS, {})["pages"] == ["This field is required."]
+    with translation.override("en"):
+        assert validate_output(FIELDS, {})["pages"] == ["This field is required."]
     assert "note" not in validate_output(FIELDS, {})
