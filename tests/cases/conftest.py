@@ -32,7 +32,12 @@ def cause(name: str) -> CaseCause:
 
 def staffed_unit(court, number, causes, *, judges=3, assistants=1, **kwargs):
     unit = unit_create(
-        actor=None, court=court, number=number, name=f"单元{number}", causes=[cause(c) for c in causes], **kwargs
+        actor=None,
+        court=court,
+        number=number,
+        name=f"单元{number}",
+        causes=[cause(c) for c in causes],
+        **kwargs,
     )
     for role, n in ((Role.JUDGE, judges), (Role.ASSISTANT, assistants)):
         for _i in range(n):
@@ -56,7 +61,17 @@ def staffed_unit(court, number, causes, *, judges=3, assistants=1, **kwargs):
     return unit
 
 
-def register(court, serial, cause_name="民间借贷纠纷", *, type_code="民初", year=2026, filed=None, actor=None, **data):
+def register(
+    court,
+    serial,
+    cause_name="民间借贷纠纷",
+    *,
+    type_code="民初",
+    year=2026,
+    filed=None,
+    actor=None,
+    **data,
+):
     return case_register(
         actor=actor,
         court=court,

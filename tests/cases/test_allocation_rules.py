@@ -39,11 +39,15 @@ def test_cases_spread_over_the_eligible_units_by_load(court_a, office_a, lending
 
 
 def test_a_cause_only_goes_to_units_that_handle_it(court_a, office_a, lending_units):
-    got = {_allocate(office_a, register(court_a, n, "离婚纠纷")).trial_unit.number for n in range(1, 5)}
+    got = {
+        _allocate(office_a, register(court_a, n, "离婚纠纷")).trial_unit.number for n in range(1, 5)
+    }
     assert got == {3, 4}
 
 
-def test_the_explanation_names_the_unit_the_cause_the_candidates_and_the_load(court_a, office_a, lending_units, settings):
+def test_the_explanation_names_the_unit_the_cause_the_candidates_and_the_load(
+    court_a, office_a, lending_units, settings
+):
     settings.LANGUAGE_CODE = "en"
     _allocate(office_a, register(court_a, 1))
     case = _allocate(office_a, register(court_a, 2))
@@ -58,8 +62,10 @@ def test_the_explanation_names_the_unit_the_cause_the_candidates_and_the_load(co
 def test_weights_by_procedure_and_cause_decide_the_load(court_a, office_a, lending_units):
     draft = ruleset_draft(actor=office_a, court=court_a)
     ruleset_update(
-        actor=office_a, rule_set=draft,
-        procedure_weights={"ordinary": 3}, cause_weights={str(cause("金融借款合同纠纷").pk): 2},
+        actor=office_a,
+        rule_set=draft,
+        procedure_weights={"ordinary": 3},
+        cause_weights={str(cause("金融借款合同纠纷").pk): 2},
     )
     ruleset_publish(actor=office_a, rule_set=draft)
     # Unit 2 gets a 金融借款 ordinary case: weight 3 × 2 = 6.
@@ -67,15 +73,29 @@ def test_weights_by_procedure_and_cause_decide_the_load(court_a, office_a, lendi
     assert fin.trial_unit.number == 2
     # Simple 民间借贷 cases weigh 1: units 1 and 3 take six each before unit 2 (load 6) takes
     # one; at equal load the unit with fewer open cases (unit 2, one case) wins the tie.
-    got = [_allocate(office_a, register(court_a, n, procedure="simple")).trial_unit.number for n in range(2, 15)]
+    got = [
+        _allocate(office_a, register(court_a, n, procedure="simple")).trial_unit.number
+        for n in range(2, 15)
+    ]
     assert Counter(got[:12]) == Counter({1: 6, 3: 6}) and got[12] == 2
 
 
-def test_a_rule_for_a_cause_and_complexity_overrides_the_units_lists(court_a, office_a, lending_units):
+def test_a_rule_for_a_cause_and_complexity_overrides_the_units_lists(
+    court_a, office_a, lending_units
+):
     draft = ruleset_draft(actor=office_a, court=court_a)
-    rule_add(actor=office_a, rule_set=draft, cause=cause("借款合同纠纷"), complexity=RuleComplexity.COMPLEX, units=[lending_units[3]], note="繁案集中")
+    rule_add(
+        actor=office_a,
+        rule_set=draft,
+        cause=cause("借款合同纠纷"),
+        complexity=RuleComplexity.COMPLEX,
+        units=[lending_units[3]],
+        note="繁案集中",
+    )
     published = ruleset_publish(actor=office_a, rule_set=draft)
-    complex_case = _allocate(office_a, register(court_a, 1, procedure="ordinary"))  # 民间借贷 ⊂ 借款合同
+    complex_case = _allocate(
+        office_a, register(court_a, 1, procedure="ordinary")
+    )  # 民间借贷 ⊂ 借款合同
     simple_case = _allocate(office_a, register(court_a, 2, procedure="simple"))
     assert complex_case.trial_unit.number == 4
     assert complex_case.allocation_rule_set == published and published.version == 1
@@ -86,7 +106,12 @@ def test_a_rule_for_a_cause_and_complexity_overrides_the_units_lists(court_a, of
 def test_a_unit_that_does_not_take_complex_cases_gets_none(court_a, office_a):
     staffed_unit(court_a, 1, ["离婚纠纷"], handles_complex=False)
     staffed_unit(court_a, 2, ["离婚纠纷"])
-    got = {_allocate(office_a, register(court_a, n, "离婚纠纷", procedure="ordinary")).trial_unit.number for n in range(1, 4)}
+    got = {
+        _allocate(
+            office_a, register(court_a, n, "离婚纠纷", procedure="ordinary")
+        ).trial_unit.number
+        for n in range(1, 4)
+    }
     assert got == {2}
 
 
@@ -111,16 +136,24 @@ def test_only_the_office_allocates(court_a, judge_a, lending_units):
         cases_allocate(actor=judge_a, court=court_a, case_ids=[case.pk])
 
 
-def test_a_published_rule_set_cannot_be_edited_and_publishing_retires_the_old_version(court_a, office_a, lending_units):
+def test_a_published_rule_set_cannot_be_edited_and_publishing_retires_the_old_version(
+    court_a, office_a, lending_units
+):
     first = ruleset_publish(actor=office_a, rule_set=ruleset_draft(actor=office_a, court=court_a))
     with pytest.raises(Conflict):
         ruleset_update(actor=office_a, rule_set=first, tie_break="unit_number")
     second = ruleset_publish(actor=office_a, rule_set=ruleset_draft(actor=office_a, court=court_a))
     first.refresh_from_db()
-    assert (first.status, second.status, second.version) == (RuleSetStatus.RETIRED, RuleSetStatus.ACTIVE, 2)
+    assert (first.status, second.status, second.version) == (
+        RuleSetStatus.RETIRED,
+        RuleSetStatus.ACTIVE,
+        2,
+    )
 
 
-def test_reallocation_needs_a_reason_moves_the_case_and_is_audited(court_a, office_a, lending_units):
+def test_reallocation_needs_a_reason_moves_the_case_and_is_audited(
+    court_a, office_a, lending_units
+):
     case = _allocate(office_a, register(court_a, 1))
     with pytest.raises(ValidationFailed):
         case_reallocate(actor=office_a, case_id=case.pk, reason=" ")
@@ -137,7 +170,9 @@ def test_recusal_gives_the_case_to_another_judge_of_the_same_unit(court_a, offic
     before = case.judge_id
     after = case_recuse(actor=office_a, case_id=case.pk, reason="审判人员与当事人有近亲属关系")
     assert after.judge_id != before and after.trial_unit_id == case.trial_unit_id
-    assert AuditEvent.objects.filter(object_id=str(case.pk), action=AuditAction.UPDATE, reason__contains="近亲属").exists()
+    assert AuditEvent.objects.filter(
+        object_id=str(case.pk), action=AuditAction.UPDATE, reason__contains="近亲属"
+    ).exists()
 
 
 def test_a_dry_run_shows_where_cases_would_go_and_saves_nothing(court_a, office_a, lending_units):
@@ -173,13 +208,19 @@ def test_a_batch_of_500_is_allocated_exactly_as_one_by_one(court_a, court_b):
         _setup(court)
         cases_register_batch(actor=None, court=court, rows=_rows(court, 500))
     cases_allocate(actor=None, court=court_a)  # one batch
-    for pk in Case.objects.filter(court=court_b).order_by("filing_date", "pk").values_list("pk", flat=True):
+    for pk in (
+        Case.objects.filter(court=court_b)
+        .order_by("filing_date", "pk")
+        .values_list("pk", flat=True)
+    ):
         cases_allocate(actor=None, court=court_b, case_ids=[pk])
 
     def outcome(court):
         return [
             (c.serial, c.trial_unit.number, c.judge.full_name[:2])
-            for c in Case.objects.filter(court=court).select_related("trial_unit", "judge").order_by("serial")
+            for c in Case.objects.filter(court=court)
+            .select_related("trial_unit", "judge")
+            .order_by("serial")
         ]
 
     a, b = outcome(court_a), outcome(court_b)

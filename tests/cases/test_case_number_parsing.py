@@ -10,7 +10,12 @@ from courtops.core.exceptions import ValidationFailed
 
 def test_the_model_example_parses_into_its_elements():
     number = parse("（2024）粤1971民初1234号")
-    assert (number.year, number.court_code, number.type_code, number.serial) == (2024, "粤1971", "民初", 1234)
+    assert (number.year, number.court_code, number.type_code, number.serial) == (
+        2024,
+        "粤1971",
+        "民初",
+        1234,
+    )
     assert number.procedure == "ordinary"
 
 
@@ -18,7 +23,25 @@ def test_half_width_brackets_spaces_and_leading_zeros_are_stored_canonically():
     assert canonical(" (2024)粤1971 执恢0012号 ") == "（2024）粤1971执恢12号"
 
 
-@pytest.mark.parametrize("code", ["民初", "民终", "民特", "民督", "民保令", "财保", "执", "执恢", "执保", "执异", "执复", "刑初", "行初", "司救"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "民初",
+        "民终",
+        "民特",
+        "民督",
+        "民保令",
+        "财保",
+        "执",
+        "执恢",
+        "执保",
+        "执异",
+        "执复",
+        "刑初",
+        "行初",
+        "司救",
+    ],
+)
 def test_every_type_code_of_the_domain_table_is_known(code):
     assert parse(f"（2025）粤1971{code}7号").type_code == code
 

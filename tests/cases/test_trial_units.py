@@ -11,7 +11,6 @@ from courtops.core.models import AuditEvent, CaseCause
 from .conftest import staffed_unit
 
 
-
 def _causes(n):
     return list(CaseCause.objects.filter(court=None, level__gte=2).order_by("path")[:n])
 

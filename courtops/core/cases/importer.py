@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
+from courtops.core.cases import casenumber
 from courtops.core.cases.choices import CaseSource, Complexity, PartyKind, PartyRole, Procedure
 from courtops.core.cases.services import cases_register_batch
 from courtops.core.exceptions import ValidationFailed
@@ -114,7 +115,8 @@ def _split(value: Any) -> list[str]:
     return [p.strip() for p in text.replace("，", "、").split("、")] if text else []
 
 
-def _parties(row: dict[str, Any], procedure: str) -> list[dict]:
+def _parties(row: dict[str, Any], procedure: str, columns: dict[str, str]) -> list[dict]:
+    """Parties of both sides; ``columns`` learns which header each party field came from."""
     roles = SIDES.get(procedure, (PartyRole.PLAINTIFF, PartyRole.DEFENDANT))
     parties = []
     for side, role in (("side_a", roles[0]), ("side_b", roles[1])):
@@ -123,6 +125,12 @@ def _parties(row: dict[str, Any], procedure: str) -> list[dict]:
             _split(row.get(f"{side}_{k}")) for k in ("id", "phone", "address")
         )
         for i, name in enumerate(names):
+            n = len(parties)
+            columns[f"parties[{n}].name"] = columns[f"parties[{n}].role"] = HEADER_OF[side]
+            columns[f"parties[{n}].kind"] = HEADER_OF[side]
+            for key in ("id", "phone", "address"):
+                field = {"id": "id_number"}.get(key, key)
+                columns[f"parties[{n}].{field}"] = HEADER_OF[f"{side}_{key}"]
             parties.append(
                 {
                     "role": role,
@@ -156,7 +164,6 @@ def read_rows(source, *, progress: Callable[[int], None] | None = None) -> list[
             % {"cols": "、".join(missing)},
             errors=[{"row": 1, "field": h, "message": _("Column missing.")} for h in missing],
         )
-    columns = {field: header for header, field, _r in COLUMNS}
     out = []
     for number, values in enumerate(rows, start=2):
         if not values or all(v is None or _text(v) == "" for v in values):
@@ -167,8 +174,14 @@ def read_rows(source, *, progress: Callable[[int], None] | None = None) -> list[
         }
         procedure_text = _text(raw["procedure"])
         procedure = PROCEDURE_NAMES.get(procedure_text, procedure_text)
+        if not procedure:  # the type code decides; a bad number is reported later
+            try:
+                procedure = casenumber.parse(_text(raw["case_number"])).procedure
+            except ValidationFailed:
+                procedure = ""
         complexity_text = _text(raw["complexity"])
         filing = raw["filing_date"]
+        columns = dict(HEADER_OF)
         out.append(
             {
                 "_row": number,
@@ -180,7 +193,7 @@ def read_rows(source, *, progress: Callable[[int], None] | None = None) -> list[
                 "filing_date": filing.date()
                 if isinstance(filing, dt.datetime)
                 else (filing if isinstance(filing, dt.date) else _text(filing)),
-                "parties": _parties(raw, procedure),
+                "parties": _parties(raw, procedure, columns),
             }
         )
         if progress and len(out) % 1000 == 0:
@@ -231,11 +244,11 @@ def template_workbook() -> bytes:
             "简",
             dt.date(2026, 3, 2),
             "张三",
-            "440306199001011237",
+            "440306199001011236",
             "13812345678",
             "广东省东莞市南城街道鸿福路1号",
             "李四、东莞市某某贸易有限公司",
-            "44190019850202123X",
+            "441900198502021230",
             "13900001111、076922223333",
             "广东省东莞市东城街道…、广东省东莞市莞城街道…",
         ]
