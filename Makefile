@@ -43,7 +43,7 @@ messages: $(STAMP)
 	$(MANAGE) i18n_extract
 
 bench: $(STAMP)
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done
+	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b; done
 
 clean:
 	rm -rf var
