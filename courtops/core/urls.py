@@ -1,11 +1,14 @@
 from django.urls import path
 
-from courtops.core import views
+from courtops.core import views, views_people
 
 app_name = "core"
 
 urlpatterns = [
     path("calendar/", views.calendar_view, name="calendar"),
     path("people/", views.people_list, name="people"),
+    path("people/new/", views_people.person_create_view, name="person-create"),
+    path("people/<int:pk>/", views_people.person_detail, name="person"),
+    path("people/<int:pk>/<slug:action>/", views_people.person_action, name="person-action"),
     path("audit/", views.audit_list, name="audit"),
 ]

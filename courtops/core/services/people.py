@@ -154,7 +154,8 @@ def person_create(
 def person_set_active(*, actor, person: Person, active: bool, reason: str) -> Person:
     if not reason:
         raise ValidationFailed(_("A reason is required."), field="reason")
-    require_office(actor, person.court_id)
+    if actor is not None:
+        _may_manage(actor, person)
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         if person.is_active == active:
@@ -165,7 +166,7 @@ def person_set_active(*, actor, person: Person, active: bool, reason: str) -> Pe
             actor=actor,
             action=AuditAction.UPDATE,
             obj=person,
-            court_id=person.court_id,
+            court_id=(actor.court_id if actor is not None else None) or person.court_id,
             changes={"is_active": [not active, active]},
             reason=reason,
         )
@@ -194,5 +195,93 @@ def person_change_password(*, person: Person, old_password: str, new_password: s
             court_id=person.court_id,
             changes={"password": ["***", "***"]},
             reason=_("Password changed by its owner"),
+        )
+    return person
+
+
+def _may_manage(actor, person: Person) -> None:
+    """The office manages its court's people and the staff of companies serving the court;
+    a vendor supervisor manages the staff of its own company."""
+    if actor.is_superuser and actor.court_id is None:
+        return
+    if actor.role == Role.OFFICE and actor.court_id is not None:
+        if person.court_id == actor.court_id:
+            return
+        if person.company_id and person.company.courts.filter(pk=actor.court_id).exists():
+            return
+    if (
+        actor.role == Role.VENDOR_SUPERVISOR
+        and person.company_id == actor.company_id
+        and person.role == Role.VENDOR_STAFF
+    ):
+        return
+    raise PermissionRefused(_("You may not manage this person."))
+
+
+def person_reset_password(*, actor, person: Person, reason: str) -> str:
+    """Issue a random temporary password that must be changed at the next login; returns it
+    once (it is not stored in clear anywhere)."""
+    import secrets
+
+    if not reason:
+        raise ValidationFailed(_("A reason is required."), field="reason")
+    _may_manage(actor, person)
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+    temporary = (
+        "".join(secrets.choice(alphabet) for _i in range(12)) + "-" + secrets.choice("!#%+") + "7"
+    )
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        person.set_password(temporary)
+        person.must_change_password = True
+        person.save(update_fields=["password", "password_changed_at", "must_change_password"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=person,
+            court_id=actor.court_id or person.court_id,
+            changes={"password": ["***", "temporary"], "must_change_password": [False, True]},
+            reason=reason,
+        )
+    return temporary
+
+
+def person_unlock(*, actor, person: Person, reason: str) -> int:
+    """Lift a login lockout (django-axes) for this username; returns the attempts cleared."""
+    from axes.utils import reset
+
+    if not reason:
+        raise ValidationFailed(_("A reason is required."), field="reason")
+    _may_manage(actor, person)
+    with transaction.atomic():
+        cleared = reset(username=person.username)
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=person,
+            court_id=actor.court_id or person.court_id,
+            changes={"login_lockout": ["locked", "unlocked"]},
+            reason=reason,
+        )
+    return cleared
+
+
+def person_set_otp_required(*, actor, person: Person, required: bool, reason: str) -> Person:
+    if not reason:
+        raise ValidationFailed(_("A reason is required."), field="reason")
+    _may_manage(actor, person)
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if person.otp_required == required:
+            return person
+        person.otp_required = required
+        person.save(update_fields=["otp_required"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=person,
+            court_id=actor.court_id or person.court_id,
+            changes={"otp_required": [not required, required]},
+            reason=reason,
         )
     return person
