@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
+# The C parser (libyaml) reads the ~1 MB library about 20× faster than the pure-Python one.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 STANDARD_KEYS = (
     "code",
@@ -98,7 +100,7 @@ class Library:
 def _load_yaml(path: Path, root: Path, lib: Library) -> SourceFile:
     rel = str(path.relative_to(root))
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - safe
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         lib.read_errors.append((rel, f"cannot be read: {exc}"))
         doc = None
@@ -252,6 +254,7 @@ def expand_template(doc: dict, fragments: dict[str, dict]) -> dict:
     Raises ExpansionError on a reference that cannot be resolved (the validator reports those
     with their location first)."""
     steps: list[dict] = []
+    by_id: dict[str, dict] = {}
     edges: list[dict] = []
 
     def expand(graph: dict, prefix: str, stack: tuple[str, ...], fragment_code: str):
@@ -270,20 +273,20 @@ def expand_template(doc: dict, fragments: dict[str, dict]) -> dict:
                 entry = inner[str(frag["entry"])][0]
                 exit_ = inner[str(frag["exit"])][1]
                 if s.get("join"):
-                    next(x for x in steps if x["id"] == entry)["join"] = s["join"]
+                    by_id[entry]["join"] = s["join"]
                 if s.get("end"):
-                    next(x for x in steps if x["id"] == exit_)["end"] = True
+                    by_id[exit_]["end"] = True
                 ends[str(s["id"])] = (entry, exit_)
             else:
-                steps.append(
-                    {
-                        "id": sid,
-                        "node": str(s.get("node")),
-                        "join": s.get("join") or "any",
-                        "end": bool(s.get("end", False)),
-                        "fragment": fragment_code,
-                    }
-                )
+                step = {
+                    "id": sid,
+                    "node": str(s.get("node")),
+                    "join": s.get("join") or "any",
+                    "end": bool(s.get("end", False)),
+                    "fragment": fragment_code,
+                }
+                steps.append(step)
+                by_id[sid] = step
                 ends[str(s["id"])] = (sid, sid)
         for e in graph.get("edges") or []:
             src, dst = str(e["from"]), str(e["to"])

@@ -92,6 +92,12 @@ def layout(step_ids: list[str], edges: list[tuple[str, str, bool]], start: str) 
     return boxes
 
 
+def _subtitle(s: dict) -> str:
+    if s.get("group"):
+        return f"{_short(s['id'], 16)} · {s['size']} 步 ▸"
+    return f"{s['code']} · {_short(s['id'], 18)}"
+
+
 def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -101,10 +107,10 @@ def render_svg(
     edges: list[dict],
     *,
     start: str,
-    href: Callable[[str], str],
+    href: Callable[[dict], str],
 ) -> str:
-    """SVG of a template. ``steps``: {id, code, name, join, end}; ``edges``: {from, to, guard,
-    else, rework}; ``href(code)`` is the URL of a node page."""
+    """SVG of a template. ``steps``: {id, code, name, join, end, [group, size]}; ``edges``:
+    {from, to, guard, else, rework}; ``href(step)`` is where a click on a box leads."""
     boxes = layout(
         [s["id"] for s in steps], [(e["from"], e["to"], e["rework"]) for e in edges], start
     )
@@ -160,11 +166,19 @@ def render_svg(
         if s.get("end"):
             classes.append("end")
             stroke, width_ = "#333", 3
-        out.append(f'<a href="{escape(href(s["code"]))}" class="{" ".join(classes)}">')
+        if s.get("group"):
+            classes.append("group")
+        out.append(f'<a href="{escape(href(s))}" class="{" ".join(classes)}">')
         out.append(f"<title>{escape(s['id'])} · {escape(s['code'])} {escape(s['name'])}</title>")
+        if s.get("group"):  # a folded fragment: a stacked box
+            out.append(
+                f'<rect x="{b.x + 5:.0f}" y="{b.y + 5:.0f}" width="{NODE_W}" height="{NODE_H}" '
+                f'rx="6" fill="#e8eef6" stroke="{stroke}" stroke-opacity="0.5"/>'
+            )
         out.append(
             f'<rect x="{b.x:.0f}" y="{b.y:.0f}" width="{NODE_W}" height="{NODE_H}" rx="6" '
-            f'fill="#fff" stroke="{stroke}" stroke-width="{width_}"/>'
+            f'fill="{"#f3f7fc" if s.get("group") else "#fff"}" stroke="{stroke}" '
+            f'stroke-width="{width_}"/>'
         )
         if s.get("join") == "all":
             out.append(
@@ -177,9 +191,60 @@ def render_svg(
             f'<text x="{b.x + NODE_W / 2:.0f}" y="{b.y + 21:.0f}" text-anchor="middle" '
             f'font-size="13">{escape(_short(s["name"], 13))}</text>'
             f'<text x="{b.x + NODE_W / 2:.0f}" y="{b.y + 38:.0f}" text-anchor="middle" '
-            f'font-size="10" fill="#667">{escape(s["code"])} · {escape(_short(s["id"], 18))}</text>'
+            f'font-size="10" fill="#667">{escape(_subtitle(s))}</text>'
         )
         out.append("</a>")
     out += labels
     out.append("</svg>")
     return "".join(out)
+
+
+def collapse(
+    steps: list[dict], edges: list[dict], *, keep: str = "", names: dict[str, str] | None = None
+) -> tuple[list[dict], list[dict]]:
+    """Fold every inlined fragment (steps ``<prefix>.<inner>``) into one box, except the one
+    named ``keep``; a template of 1,000 steps becomes a few dozen boxes. Boxes of folded fragments
+    get ``group`` (their prefix) and ``size``; edges inside a fold disappear, parallel edges merge."""
+    names = names or {}
+
+    def group_of(step: dict) -> str | None:
+        if not step.get("fragment") or "." not in step["id"]:
+            return None
+        prefix = step["id"].split(".", 1)[0]
+        return None if prefix == keep else prefix
+
+    where = {}
+    boxes: dict[str, dict] = {}
+    for s in steps:
+        g = group_of(s)
+        if g is None:
+            where[s["id"]] = s["id"]
+            boxes[s["id"]] = s
+            continue
+        where[s["id"]] = g
+        box = boxes.setdefault(
+            g,
+            {
+                "id": g,
+                "code": s["fragment"],
+                "name": names.get(s["fragment"], s["fragment"]),
+                "join": s["join"],
+                "end": False,
+                "group": g,
+                "size": 0,
+            },
+        )
+        box["size"] += 1
+        box["end"] = box["end"] or s.get("end", False)
+    seen: dict[tuple[str, str, bool], dict] = {}
+    out = []
+    for e in edges:
+        a, b = where[e["from"]], where[e["to"]]
+        if a == b:
+            continue
+        key = (a, b, e["rework"])
+        if key in seen:
+            continue
+        seen[key] = {**e, "from": a, "to": b}
+        out.append(seen[key])
+    return list(boxes.values()), out

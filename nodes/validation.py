@@ -49,6 +49,21 @@ CODE_RE = re.compile(r"^S\d\d$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 STEP_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 CHOICE_TYPES = (OutputType.CHOICE, OutputType.MULTI_CHOICE)
+# Enum .values builds a list on every call; the validator asks ~10,000 times.
+_V = {
+    c.__name__: tuple(c.values)
+    for c in (
+        OutputType,
+        Performer,
+        ReviewMode,
+        PayUnit,
+        TimeUnit,
+        StartEvent,
+        ChecklistKind,
+        Severity,
+        Procedure,
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -93,8 +108,8 @@ def _check_output(p: _Collector, file: str, loc: str, o: Any) -> None:
     if not o.get("label"):
         p.add(file, loc, "output label missing")
     kind = o.get("type")
-    if kind not in OutputType.values:
-        p.add(file, loc, f"output type {kind!r} is not one of {OutputType.values}")
+    if kind not in _V["OutputType"]:
+        p.add(file, loc, f"output type {kind!r} is not one of {_V['OutputType']}")
     if kind in CHOICE_TYPES:
         choices = o.get("choices")
         if not isinstance(choices, list) or not choices:
@@ -138,18 +153,18 @@ def _check_node(p: _Collector, file: str, std_code: str, errors: set[str], n: An
         p.add(file, loc, f"missing {missing}")
     if not re.match(rf"^{re.escape(std_code)}-\d{{3}}$", code):
         p.add(file, loc, f"code must be {std_code}-NNN")
-    if n.get("performer") not in Performer.values:
-        p.add(file, loc, f"performer {n.get('performer')!r} is not one of {Performer.values}")
-    if n.get("review") not in ReviewMode.values:
-        p.add(file, loc, f"review {n.get('review')!r} is not one of {ReviewMode.values}")
+    if n.get("performer") not in _V["Performer"]:
+        p.add(file, loc, f"performer {n.get('performer')!r} is not one of {_V['Performer']}")
+    if n.get("review") not in _V["ReviewMode"]:
+        p.add(file, loc, f"review {n.get('review')!r} is not one of {_V['ReviewMode']}")
     rate = n.get("sample_rate")
     if n.get("review") == ReviewMode.SAMPLED:
         if not isinstance(rate, int | float) or not 0 < rate <= 1:
             p.add(file, loc, "review: sampled needs sample_rate with 0 < rate ≤ 1")
     elif rate is not None:
         p.add(file, loc, "sample_rate goes with review: sampled only")
-    if n.get("pay_unit") not in PayUnit.values:
-        p.add(file, loc, f"pay_unit {n.get('pay_unit')!r} is not one of {PayUnit.values}")
+    if n.get("pay_unit") not in _V["PayUnit"]:
+        p.add(file, loc, f"pay_unit {n.get('pay_unit')!r} is not one of {_V['PayUnit']}")
     if "non_case" in n and not isinstance(n["non_case"], bool):
         p.add(file, loc, "non_case must be true or false")
     for key in ("inputs", "visibility"):
@@ -181,13 +196,13 @@ def _check_node(p: _Collector, file: str, std_code: str, errors: set[str], n: An
             amount = tl.get("amount")
             if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
                 p.add(file, f"{loc} time_limit", f"amount {amount!r} must be a positive integer")
-            if tl.get("unit") not in TimeUnit.values:
+            if tl.get("unit") not in _V["TimeUnit"]:
                 p.add(
                     file,
                     f"{loc} time_limit",
-                    f"unit {tl.get('unit')!r} is not one of {TimeUnit.values}",
+                    f"unit {tl.get('unit')!r} is not one of {_V['TimeUnit']}",
                 )
-            if tl.get("starts", "task_ready") not in StartEvent.values:
+            if tl.get("starts", "task_ready") not in _V["StartEvent"]:
                 p.add(
                     file, f"{loc} time_limit", f"starts {tl.get('starts')!r} is not a start event"
                 )
@@ -206,8 +221,8 @@ def _check_node(p: _Collector, file: str, std_code: str, errors: set[str], n: An
         if not c.get("code") or not c.get("text"):
             p.add(file, cloc, "checklist item needs code and text")
         kind = c.get("kind", "pass_fail")
-        if kind not in ChecklistKind.values:
-            p.add(file, cloc, f"kind {kind!r} is not one of {ChecklistKind.values}")
+        if kind not in _V["ChecklistKind"]:
+            p.add(file, cloc, f"kind {kind!r} is not one of {_V['ChecklistKind']}")
         if kind == ChecklistKind.THRESHOLD:
             if c.get("op") not in THRESHOLD_OPS:
                 p.add(file, cloc, f"op {c.get('op')!r} is not one of {list(THRESHOLD_OPS)}")
@@ -252,11 +267,11 @@ def validate_standard_doc(doc: Any, file: str, *, boards: set[str] | None = None
         if e["code"] in errors:
             p.add(file, f"error {e['code']}", "code repeated")
         errors.add(e["code"])
-        if e.get("severity") not in Severity.values:
+        if e.get("severity") not in _V["Severity"]:
             p.add(
                 file,
                 f"error {e['code']}",
-                f"severity {e.get('severity')!r} is not one of {Severity.values}",
+                f"severity {e.get('severity')!r} is not one of {_V['Severity']}",
             )
     nodes = doc.get("nodes") or []
     if not isinstance(nodes, list):
@@ -412,8 +427,8 @@ def _check_raw_graph(
     ):
         if doc.get(key) in (None, "", []) and not (key == "edges" and kind == "fragment"):
             p.add(file, "", f"{key} missing")
-    if kind == "template" and doc.get("procedure") not in Procedure.values:
-        p.add(file, "", f"procedure {doc.get('procedure')!r} is not one of {Procedure.values}")
+    if kind == "template" and doc.get("procedure") not in _V["Procedure"]:
+        p.add(file, "", f"procedure {doc.get('procedure')!r} is not one of {_V['Procedure']}")
     ids = Counter()
     for i, s in enumerate(doc.get("steps") or []):
         if not isinstance(s, dict) or "id" not in s:
@@ -540,7 +555,7 @@ def validate_library(lib: Library, *, complete: bool = True) -> list[Problem]:
         used.update(s["node"] for s in graph["steps"])
         p.problems += check_graph(sf.path, graph, nodes)
     if complete:
-        for proc in Procedure.values:
+        for proc in _V["Procedure"]:
             if proc not in procedures:
                 p.add("templates/", "", f"no template for procedure {proc}")
         for code, n in nodes.items():

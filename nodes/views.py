@@ -18,10 +18,9 @@ from django.views.decorators.http import require_POST
 
 from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError
-from nodes import selectors
+from nodes import graph, selectors
 from nodes.choices import CASE_FIELDS, VersionStatus
 from nodes.filtersets import NodeSpecFilter
-from nodes.graph import render_svg
 from nodes.models import NodeSpec, StandardVersion, Template, TemplateVersion
 from nodes.services import (
     standard_draft_discard,
@@ -245,31 +244,50 @@ def template_detail(request: HttpRequest, code: str) -> HttpResponse:
     tv = selectors.template_version_full(tv)
     steps = list(tv.steps.all())
     edges = list(tv.edges.all())
+    out: dict[int, list] = {}
+    for e in edges:
+        out.setdefault(e.source_id, []).append(e)
+    for s in steps:
+        s.next_edges = out.get(s.pk, [])
     start = next((s.step_id for s in steps if s.is_start), steps[0].step_id if steps else "")
-    svg = render_svg(
-        [
-            {
-                "id": s.step_id,
-                "code": s.node_spec.code,
-                "name": s.node_spec.name,
-                "join": s.join,
-                "end": s.is_end,
-            }
-            for s in steps
-        ],
-        [
-            {
-                "from": e.source.step_id,
-                "to": e.target.step_id,
-                "guard": e.guard,
-                "else": e.is_else,
-                "rework": e.rework,
-            }
-            for e in edges
-        ],
-        start=start,
-        href=lambda c: reverse("nodes:node", args=[c]),
-    )
+    step_dicts = [
+        {
+            "id": s.step_id,
+            "code": s.node_spec.code,
+            "name": s.node_spec.name,
+            "join": s.join,
+            "end": s.is_end,
+            "fragment": s.fragment,
+        }
+        for s in steps
+    ]
+    edge_dicts = [
+        {
+            "from": e.source.step_id,
+            "to": e.target.step_id,
+            "guard": e.guard,
+            "else": e.is_else,
+            "rework": e.rework,
+        }
+        for e in edges
+    ]
+    expand = request.GET.get("expand", "")
+    if expand != "all":
+        step_dicts, edge_dicts = graph.collapse(step_dicts, edge_dicts, keep=expand)
+        start_box = next(
+            s["id"] for s in step_dicts if s["id"] == start or s.get("group") == start.split(".")[0]
+        )
+    else:
+        start_box = start
+    base = reverse("nodes:template", args=[code])
+    version_q = f"v={tv.version}&" if wanted else ""
+
+    def href(box: dict) -> str:
+        if box.get("group"):
+            return f"{base}?{version_q}expand={box['group']}"
+        return reverse("nodes:node", args=[box["code"]])
+
+    svg = graph.render_svg(step_dicts, edge_dicts, start=start_box, href=href)
     return render(
         request,
         "nodes/template_detail.html",
@@ -279,6 +297,9 @@ def template_detail(request: HttpRequest, code: str) -> HttpResponse:
             "versions": versions,
             "steps": steps,
             "edges": edges,
-            "svg": mark_safe(svg),  # noqa: S308 - built by nodes.graph, every text escaped
+            # built by nodes.graph, which escapes every text it places
+            "svg": mark_safe(svg),  # noqa: S308
+            "expand": expand,
+            "boxes": len(step_dicts),
         },
     )

@@ -49,7 +49,8 @@ def test_the_node_page_shows_instruction_checklist_limit_basis_and_visibility(
 def test_the_template_is_drawn_as_svg_with_links_to_node_pages(
     fixture_library, client_for, judge_a
 ):
-    page = client_for(judge_a).get(reverse("nodes:template", args=["civil_test"])).content.decode()
+    url = reverse("nodes:template", args=["civil_test"])
+    page = client_for(judge_a).get(url, {"expand": "all"}).content.decode()
     assert "<svg" in page and 'href="/nodes/node/S01-002/"' in page
     assert "stroke-dasharray" in page  # the rework loop
     assert "AND" in page  # the AND-join
@@ -91,3 +92,15 @@ def test_a_judge_cannot_import(fixture_library, client_for, judge_a, url_name):
     buf.name = "S02.xlsx"
     client_for(judge_a).post(reverse(url_name, args=["S02"]), {"file": buf})
     assert not StandardVersion.objects.filter(status="draft").exists()
+
+
+def test_large_templates_are_drawn_with_fragments_folded_until_unfolded(
+    fixture_library, client_for, judge_a
+):
+    url = reverse("nodes:template", args=["civil_test"])
+    page = client_for(judge_a).get(url).content.decode()
+    folded = page[page.index("<svg") : page.index("</svg>")]
+    assert 'href="/nodes/node/S01-002/"' not in folded  # inside the folded fragment
+    assert "?expand=service_a" in folded and "?expand=service_b" in folded
+    one = client_for(judge_a).get(url, {"expand": "service_a"}).content.decode()
+    assert 'href="/nodes/node/S01-002/"' in one and "?expand=service_b" in one

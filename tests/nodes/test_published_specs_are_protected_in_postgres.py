@@ -1,0 +1,30 @@
+"""On PostgreSQL a trigger refuses any UPDATE or DELETE of a published node spec, even one that
+bypasses the model (queryset update, raw SQL)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+
+from nodes.models import NodeSpec
+from nodes.services import standard_draft_create
+
+pytestmark = pytest.mark.postgres
+
+
+def test_the_database_refuses_to_update_a_published_spec(fixture_library):
+    spec = NodeSpec.objects.published().get(code="S01-002")
+    with pytest.raises(Exception, match="nodespec_frozen_protect"), transaction.atomic():
+        NodeSpec.objects.filter(pk=spec.pk).update(time_amount=99)
+    with (
+        pytest.raises(Exception, match="nodespec_frozen_protect"),
+        transaction.atomic(),
+        connection.cursor() as cur,
+    ):
+        cur.execute("DELETE FROM nodes_nodespec WHERE id = %s", [spec.pk])
+    assert NodeSpec.objects.get(pk=spec.pk).time_amount == 3
+
+
+def test_a_draft_spec_can_still_be_changed(fixture_library, office_a):
+    draft = standard_draft_create(actor=office_a, standard_code="S01")
+    assert NodeSpec.objects.filter(version=draft, code="S01-002").update(time_amount=7) == 1
