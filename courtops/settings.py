@@ -189,6 +189,7 @@ else:
     }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
@@ -202,7 +203,7 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {
     "seal-audit-chains": {
         "task": "core.audit_seal_all",
-        "schedule": timedelta(seconds=env_int("COURTOPS_AUDIT_SEAL_SECONDS", 30, minimum=1)),
+        "schedule": timedelta(seconds=env_int("COURTOPS_AUDIT_SEAL_SECONDS", 10, minimum=1)),
     },
 }
 

@@ -7,23 +7,8 @@ from celery import shared_task
 from courtops.core.services import audit
 
 
-@shared_task(
-    name="core.audit_seal_chain",
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=5,
-)
-def audit_seal_chain(chain: int) -> int:
-    """Seal the unsealed events of one chain (safe to run twice: the head row is locked)."""
-    return audit.audit_seal(chain=chain).sealed
-
-
 @shared_task(name="core.audit_seal_all", acks_late=True)
 def audit_seal_all() -> int:
+    """Seal every chain's unsealed events (beat runs it; safe to run twice at once: each chain
+    head is locked while it is extended)."""
     return sum(r.sealed for r in audit.audit_seal_all())
-
-
-@shared_task(name="core.ping")
-def ping() -> str:
-    return "pong"

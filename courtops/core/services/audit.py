@@ -1,8 +1,10 @@
 """Writing and sealing the audit trail.
 
 ``audit_record`` is called by every service inside the transaction of its change, so the event
-commits or rolls back with it. ``audit_seal`` links unsealed events into their chain; it runs in
-the background (Celery beat, and on commit after writes) and is safe to run twice at once.
+commits or rolls back with it. ``audit_seal`` links unsealed events into their chain; Celery beat
+runs it every COURTOPS_AUDIT_SEAL_SECONDS (10 s by default) and it is safe to run twice at once.
+Writers do no broker work at all: a 10,000-row import costs no 10,000 queued tasks, and a broker
+that is down never fails a user's change.
 """
 
 from __future__ import annotations
@@ -94,23 +96,7 @@ def audit_record(
         ip_address=ip_address,
     )
     event.save()
-    _schedule_seal(event.chain)
     return event
-
-
-def _schedule_seal(chain: int) -> None:
-    from courtops.core.tasks import audit_seal_chain
-
-    transaction.on_commit(lambda: _safe_enqueue(audit_seal_chain, chain))
-
-
-def _safe_enqueue(task, *args) -> None:
-    # A broker that is down must not turn a committed change into an error for the user:
-    # beat seals every chain periodically anyway.
-    try:
-        task.delay(*args)
-    except Exception:  # noqa: BLE001
-        logger.warning("could not enqueue %s%r; beat will pick it up", task.name, args)
 
 
 @dataclass(frozen=True)
