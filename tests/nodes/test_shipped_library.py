@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.catalog import expand_template, read_library
-from nodes.models import NodeSpec, StandardVersion, TemplateVersion
-from nodes.services import catalog_load
+from nodes.catalog import canonical_standard, content_hash, expand_template, read_library
+from nodes.models import NodeSpec, Standard, StandardVersion, TemplateVersion
+from nodes.services import catalog_load, standard_export_excel
+from nodes.services.excel import parse_workbook
 from nodes.validation import check_graph, validate_library
 
 
@@ -45,7 +46,7 @@ def test_each_template_passes_the_graph_checks(library, path, doc):
 
 
 @pytest.mark.django_db
-def test_loading_the_shipped_library_twice_changes_nothing():
+def test_loading_the_shipped_library_twice_changes_nothing_and_excel_round_trips_every_standard():
     first = catalog_load(actor=None)
     assert first.changed
     counts = (
@@ -60,3 +61,7 @@ def test_loading_the_shipped_library_twice_changes_nothing():
         NodeSpec.objects.count(),
         TemplateVersion.objects.count(),
     )
+    for standard in Standard.objects.select_related("current", "board"):
+        doc, errors = parse_workbook(standard_export_excel(version=standard.current))
+        assert errors == [], standard.code
+        assert content_hash(canonical_standard(doc)) == standard.current.content_hash, standard.code
