@@ -13,6 +13,12 @@ urlpatterns = [
     path("standards/<str:code>/import/", views.standard_import, name="import"),
     path("standards/<str:code>/v<int:version>/publish/", views.standard_publish, name="publish"),
     path("standards/<str:code>/v<int:version>/discard/", views.standard_discard, name="discard"),
+    path("standards/<str:code>/draft/", views.standard_draft, name="draft"),
+    path(
+        "standards/<str:code>/v<int:version>/node/<str:node>/edit/",
+        views.node_edit,
+        name="node-edit",
+    ),
     path("node/<str:code>/", views.node_detail, name="node"),
     path("templates/", views.template_list, name="templates"),
     path("templates/<str:code>/", views.template_detail, name="template"),

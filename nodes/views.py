@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from courtops.core.choices import Role
@@ -21,8 +19,11 @@ from courtops.core.exceptions import DomainError
 from nodes import graph, selectors
 from nodes.choices import CASE_FIELDS, VersionStatus
 from nodes.filtersets import NodeSpecFilter
+from nodes.forms import ImportForm, NodeSpecForm
 from nodes.models import NodeSpec, StandardVersion, Template, TemplateVersion
 from nodes.services import (
+    node_spec_update,
+    standard_draft_create,
     standard_draft_discard,
     standard_export_excel,
     standard_import_excel,
@@ -30,10 +31,6 @@ from nodes.services import (
 )
 
 MAX_UPLOAD = 10 * 1024 * 1024
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Excel workbook (.xlsx)"))
 
 
 def _is_office(user) -> bool:
@@ -149,6 +146,43 @@ def standard_publish(request: HttpRequest, code: str, version: int) -> HttpRespo
         return redirect(f"{reverse('nodes:standard', args=[code])}?v={version}")
     messages.success(request, _("Version %(v)d is published.") % {"v": version})
     return redirect("nodes:standard", code=code)
+
+
+@login_required
+@require_POST
+def standard_draft(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        draft = standard_draft_create(actor=request.user, standard_code=code)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("nodes:standard", code=code)
+    messages.success(request, _("Draft version %(v)d opened.") % {"v": draft.version})
+    return redirect(f"{reverse('nodes:standard', args=[code])}?v={draft.version}")
+
+
+@login_required
+def node_edit(request: HttpRequest, code: str, version: int, node: str) -> HttpResponse:
+    sv = _version(code, version)
+    spec = get_object_or_404(NodeSpec, version=sv, code=node)
+    if not _is_office(request.user) or sv.status != VersionStatus.DRAFT:
+        messages.error(request, _("Only the office edits, and only a draft."))
+        return redirect("nodes:standard", code=code)
+    back = f"{reverse('nodes:standard', args=[code])}?v={version}"
+    if request.method == "POST":
+        form = NodeSpecForm(request.POST)
+        if form.is_valid():
+            try:
+                node_spec_update(actor=request.user, spec_id=spec.pk, changes=form.changes())
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                for line in exc.errors:
+                    form.add_error(None, line)
+            else:
+                messages.success(request, _("%(code)s saved in the draft.") % {"code": node})
+                return redirect(back)
+    else:
+        form = NodeSpecForm(initial=NodeSpecForm.initial_from(selectors.spec_to_doc(spec)))
+    return render(request, "nodes/node_edit.html", {"form": form, "spec": spec, "back": back})
 
 
 @login_required

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from nodes.models import NodeSpec, Standard
+
+
+def test_office_opens_a_draft_edits_a_node_and_publishes(fixture_library, client_for, office_a):
+    client = client_for(office_a)
+    client.post(reverse("nodes:draft", args=["S02"]))
+    url = reverse("nodes:node-edit", args=["S02", 2, "S02-002"])
+    form = client.get(url)
+    assert form.status_code == 200 and "依送达结果安排开庭" in form.content.decode()
+    data = {k: v for k, v in form.context["form"].initial.items()}
+    data.update(
+        time_amount=3,
+        time_unit="working_days",
+        time_starts="task_ready",
+        legal_basis="",
+        outputs=form.context["form"].fields["outputs"].prepare_value(data["outputs"]),
+        checklist=form.context["form"].fields["checklist"].prepare_value(data["checklist"]),
+        sample_rate="",
+    )
+    data = {k: v for k, v in data.items() if v is not None}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    client.post(reverse("nodes:publish", args=["S02", 2]))
+    assert Standard.objects.get(code="S02").current.version == 2
+    assert NodeSpec.objects.published().get(code="S02-002").time_amount == 3
+
+
+def test_a_judge_cannot_open_the_edit_form(fixture_library, client_for, judge_a, office_a):
+    client_for(office_a).post(reverse("nodes:draft", args=["S02"]))
+    response = client_for(judge_a).get(reverse("nodes:node-edit", args=["S02", 2, "S02-002"]))
+    assert response.status_code == 302
