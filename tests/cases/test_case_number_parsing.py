@@ -77,7 +77,7 @@ def test_a_bad_number_gets_an_error_naming_what_is_wrong(raw, says):
 court_codes = st.builds(
     lambda p, d: p + d,
     st.sampled_from(["粤", "京", "沪", "湘"]),
-    st.from_regex(r"\d{2}(\d{2})?", fullmatch=True),
+    st.from_regex(r"[0-9]{2}([0-9]{2})?", fullmatch=True),
 )
 numbers = st.builds(
     CaseNumber,

@@ -358,12 +358,12 @@ def build_case(
         if cause is None:
             errors.append(("cause", _("Cause %(c)s is not in the catalogue.") % {"c": key or ""}))
     procedure = data.get("procedure") or (number.procedure if number else "")
-    if procedure not in Procedure.values:
+    if procedure not in _PROCEDURES:
         errors.append(("procedure", _("Procedure %(p)s is unknown.") % {"p": procedure}))
     complexity = data.get("complexity") or (
         Complexity.SIMPLE if procedure in SIMPLE_PROCEDURES else Complexity.COMPLEX
     )
-    if complexity not in Complexity.values:
+    if complexity not in _COMPLEXITIES:
         errors.append(("complexity", _("Complexity %(c)s is unknown.") % {"c": complexity}))
     filing_date = None
     try:
@@ -384,9 +384,9 @@ def build_case(
     for i, p in enumerate(data.get("parties") or []):
         role, kind = p.get("role"), p.get("kind") or PartyKind.PERSON
         name = (p.get("name") or "").strip()
-        if role not in PartyRole.values:
+        if role not in _PARTY_ROLES:
             errors.append((f"parties[{i}].role", _("Party role %(r)s is unknown.") % {"r": role}))
-        if kind not in PartyKind.values:
+        if kind not in _PARTY_KINDS:
             errors.append((f"parties[{i}].kind", _("Party kind %(k)s is unknown.") % {"k": kind}))
         if not name:
             errors.append((f"parties[{i}].name", _("A party needs a name.")))
@@ -425,6 +425,10 @@ def build_case(
     return case, parties, errors
 
 
+_PROCEDURES = frozenset(Procedure.values)
+_COMPLEXITIES = frozenset(Complexity.values)
+_PARTY_ROLES = frozenset(PartyRole.values)
+_PARTY_KINDS = frozenset(PartyKind.values)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -927,17 +931,43 @@ def cases_allocate(*, actor, court: Court, case_ids: Iterable[int] | None = None
                 )
             )
         now = timezone.now()
+        # One UPDATE per case: bulk_update's CASE expressions cost far more than they save here.
         for case in cases:
             case.updated_at = now
-        Case.objects.bulk_update(cases, ALLOCATION_FIELDS, batch_size=500)
+            Case.objects.filter(pk=case.pk).update(
+                trial_unit_id=case.trial_unit_id,
+                judge_id=case.judge_id,
+                assistant_id=case.assistant_id,
+                allocation_rule_set_id=case.allocation_rule_set_id,
+                allocation_explanation=case.allocation_explanation,
+                allocated_at=case.allocated_at,
+                updated_at=now,
+            )
         CaseAllocation.objects.bulk_create(records, batch_size=500)
-        for case in cases:
+        # One event per run: a batch of 500 is one decision of the office, and each case keeps
+        # its own CaseAllocation row with the explanation.
+        if len(cases) == 1:
             audit_record(
                 actor=actor,
                 action=AuditAction.UPDATE,
-                obj=case,
-                changes={"trial_unit": [None, case.trial_unit_id], "judge": [None, case.judge_id]},
-                reason=case.allocation_explanation,
+                obj=cases[0],
+                changes={
+                    "trial_unit": [None, cases[0].trial_unit_id],
+                    "judge": [None, cases[0].judge_id],
+                },
+                reason=cases[0].allocation_explanation,
+            )
+        else:
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=court,
+                object_type="core.case",
+                object_repr=_("%(n)s cases allocated") % {"n": len(cases)},
+                changes={
+                    "allocated": {c.case_number: [c.trial_unit_id, c.judge_id] for c in cases},
+                    "rule_set_version": rule_set.version if rule_set else None,
+                },
             )
     return cases
 

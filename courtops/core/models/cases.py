@@ -61,11 +61,9 @@ class CaseCause(models.Model):
         verbose_name_plural = _("causes of action")
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["court", "parent", "name"],
-                name="case_cause_unique_name",
-                nulls_distinct=False,
-            )
+            # National rows (court empty) are unique by the catalogue loader and cause_create,
+            # since NULLs are distinct in a unique constraint on both PostgreSQL and SQLite.
+            models.UniqueConstraint(fields=["court", "parent", "name"], name="case_cause_unique_name")
         ]
 
     def __str__(self) -> str:
@@ -398,7 +396,10 @@ class TimeLimitExtension(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=300)
     status = models.CharField(
-        _("status"), max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.REQUESTED
+        _("status"),
+        max_length=10,
+        choices=ExtensionStatus.choices,
+        default=ExtensionStatus.REQUESTED,
     )
     approver = models.CharField(_("approved by"), max_length=60, blank=True)
     higher_court = models.BooleanField(_("approved by the higher court"), default=False)
