@@ -169,6 +169,12 @@ def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
                 ]
             )
     for sheet in wb.worksheets:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                # openpyxl stores text that starts with "=" as a formula; keep it a plain string
+                # (no formula runs on open, and the threshold op "=" survives the round trip)
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
