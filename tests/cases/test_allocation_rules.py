@@ -229,3 +229,11 @@ def test_a_batch_of_500_is_allocated_exactly_as_one_by_one(court_a, court_b):
     assert sum(loads.values()) == 500
     # Balanced: every unit within a few cases of the others (cause lists differ per unit).
     assert max(loads.values()) - min(loads.values()) <= 5
+
+
+def test_the_explanation_is_written_in_the_courts_language(court_a, office_a, lending_units):
+    _allocate(office_a, register(court_a, 1))
+    case = _allocate(office_a, register(court_a, 2))
+    assert case.allocation_explanation.startswith(
+        "单元2：受理民间借贷纠纷；3个候选单元中加权在办量最低（0.0）；单元内法官"
+    )

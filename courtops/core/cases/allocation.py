@@ -16,8 +16,9 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from courtops.core.cases.choices import CaseStatus, RuleComplexity, TieBreak, UnitRole
+from courtops.core.cases.choices import CaseStatus, Complexity, RuleComplexity, TieBreak, UnitRole
 from courtops.core.exceptions import ValidationFailed
 from courtops.core.models import (
     AllocationRule,
@@ -27,6 +28,20 @@ from courtops.core.models import (
     TrialUnit,
     TrialUnitMember,
 )
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why units were eligible, rendered later in the court's language."""
+
+    text: object
+    params: dict
+
+    def render(self) -> str:
+        params = dict(self.params)
+        if "complexity" in params:
+            params["complexity"] = Complexity(params["complexity"]).label
+        return str(self.text) % params
 
 
 @dataclass
@@ -141,17 +156,18 @@ class Allocator:
             if exact:
                 ids = self._staffed(set().union(*(units for _r, units in exact)))
                 if ids:
-                    return ids, _("rule for %(cause)s (%(complexity)s)") % {
-                        "cause": self.cause_names.get(cid, ""),
-                        "complexity": case.get_complexity_display(),
-                    }
+                    return ids, Why(
+                        gettext_lazy("rule for %(cause)s (%(complexity)s)"),
+                        {"cause": self.cause_names.get(cid, ""), "complexity": case.complexity},
+                    )
         wildcard = [units for r, units in self.rules if r.cause_id is None and fits(r)]
         if wildcard:
             ids = self._staffed(set().union(*wildcard))
             if ids:
-                return ids, _("general rule for %(complexity)s cases") % {
-                    "complexity": case.get_complexity_display()
-                }
+                return ids, Why(
+                    gettext_lazy("general rule for %(complexity)s cases"),
+                    {"complexity": case.complexity},
+                )
         capable = "handles_simple" if case.complexity == "simple" else "handles_complex"
         ids = self._staffed(
             u
@@ -164,7 +180,7 @@ class Allocator:
                 % {"cause": cause_name, "complexity": case.get_complexity_display()},
                 field="cause",
             )
-        return ids, _("handles %(cause)s") % {"cause": cause_name}
+        return ids, Why(gettext_lazy("handles %(cause)s"), {"cause": cause_name})
 
     # -- choosing ------------------------------------------------------------------------
     def _unit_key(self, unit_id: int):
@@ -198,6 +214,7 @@ class Allocator:
         assistant_id = min(assistants, key=self._person_key) if assistants else None
         unit_load = self.unit_load[unit_id]
         with translation.override(settings.LANGUAGE_CODE):
+            why = why.render() if isinstance(why, Why) else str(why)
             if len(candidates) > 1:
                 text = _(
                     "%(unit)s: %(why)s; lowest weighted open load of %(n)s candidate units (%(load)s)"

@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courtops.core.cases import casenumber
-from courtops.core.cases.allocation import Allocator
+from courtops.core.cases.allocation import Allocator, Why
 from courtops.core.cases.choices import (
     AllocationKind,
     CaseSource,
@@ -1010,7 +1011,7 @@ def case_reallocate(
         if unit is not None:
             if unit.court_id != case.court_id or unit.pk not in allocator.units:
                 raise NotFound(_("No such active unit."))
-            why = _("chosen by the office")
+            why = Why(gettext_lazy("chosen by the office"), {})
             if judge is not None:
                 if judge.pk not in allocator.judges.get(unit.pk, []):
                     raise ValidationFailed(
@@ -1064,7 +1065,11 @@ def case_recuse(*, actor, case_id: int, reason: str) -> Case:
         recused, assistant_id = case.judge_id, case.assistant_id
         allocator.release(case)
         decision = allocator.decide_in_unit(
-            case, case.trial_unit_id, _("recusal of the judge"), [case.trial_unit_id], {recused}
+            case,
+            case.trial_unit_id,
+            Why(gettext_lazy("recusal of the judge"), {}),
+            [case.trial_unit_id],
+            {recused},
         )
         decision.assistant_id = assistant_id or decision.assistant_id
         record = _save_decision(
