@@ -250,10 +250,12 @@ class ExpansionError(Exception):
 
 def expand_template(doc: dict, fragments: dict[str, dict]) -> dict:
     """Inline the fragments of a template. Returns ``{code, procedure, name, name_en, start,
-    steps: [{id, node, join, end, fragment}], edges: [{from, to, when, else, rework}]}``.
+    steps: [{id, node, join, end, fragment}], edges: [{from, to, when, else, rework}],
+    fragments: {code: name}}``.
     Raises ExpansionError on a reference that cannot be resolved (the validator reports those
     with their location first)."""
     steps: list[dict] = []
+    names: dict[str, str] = {}
     by_id: dict[str, dict] = {}
     edges: list[dict] = []
 
@@ -269,6 +271,7 @@ def expand_template(doc: dict, fragments: dict[str, dict]) -> dict:
                 if code not in fragments:
                     raise ExpansionError(f"unknown fragment {code}")
                 frag = fragments[code]
+                names[code] = _text(frag.get("name")) or code
                 inner = expand(frag, sid + ".", (*stack, code), code)
                 entry = inner[str(frag["entry"])][0]
                 exit_ = inner[str(frag["exit"])][1]
@@ -315,4 +318,5 @@ def expand_template(doc: dict, fragments: dict[str, dict]) -> dict:
         "start": ends[start][0],
         "steps": steps,
         "edges": edges,
+        "fragments": dict(sorted(names.items())),
     }

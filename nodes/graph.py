@@ -114,7 +114,7 @@ def render_svg(
     boxes = layout(
         [s["id"] for s in steps], [(e["from"], e["to"], e["rework"]) for e in edges], start
     )
-    width = max((b.x for b in boxes.values()), default=0) + NODE_W + MARGIN * 2
+    width = max((b.x for b in boxes.values()), default=0) + NODE_W + MARGIN * 2 + 160
     height = max((b.y for b in boxes.values()), default=0) + NODE_H + MARGIN
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="template-graph" width="{width:.0f}" '
@@ -124,6 +124,7 @@ def render_svg(
         "fill='#55606e'/></marker></defs>",
     ]
     labels = []
+    long_from: Counter = Counter()
     for e in edges:
         a, b = boxes[e["from"]], boxes[e["to"]]
         if e["rework"]:
@@ -137,6 +138,22 @@ def render_svg(
                 f'stroke-dasharray="6 4" marker-end="url(#arrow)"><title>rework</title></path>'
             )
             lx, ly = min(x1, x2) - bend * 0.75, (y1 + y2) / 2
+        elif b.layer - a.layer > 1 or b.layer <= a.layer:
+            # a long edge bows out to the right so that it does not run through the boxes between
+            k = long_from[e["from"]]
+            long_from[e["from"]] += 1
+            x1, y1 = a.x + NODE_W * 0.8, a.y + NODE_H
+            x2, y2 = b.x + NODE_W * 0.8, b.y
+            side = max(a.x, b.x) + NODE_W + 30 + 26 * k
+            d = (
+                f"M{x1:.0f},{y1:.0f} C{side:.0f},{y1 + GAP_Y:.0f} "
+                f"{side:.0f},{y2 - GAP_Y:.0f} {x2:.0f},{y2:.0f}"
+            )
+            out.append(
+                f'<path d="{d}" class="edge long" fill="none" stroke="#55606e" '
+                f'marker-end="url(#arrow)"/>'
+            )
+            lx, ly = side, y1 + 28 + 18 * k
         else:
             x1, y1 = a.x + NODE_W / 2, a.y + NODE_H
             x2, y2 = b.x + NODE_W / 2, b.y
@@ -145,7 +162,8 @@ def render_svg(
             out.append(
                 f'<path d="{d}" class="edge" fill="none" stroke="#55606e" marker-end="url(#arrow)"/>'
             )
-            lx, ly = (x1 + x2) / 2, y1 + 18 if b.layer - a.layer > 1 else mid
+            # nearer the target than the source, so that the labels of a fan-out spread apart
+            lx, ly = x1 + (x2 - x1) * 0.7, y1 + (y2 - y1) * 0.6
         text = guard_label(e.get("guard"), e.get("else", False))
         if text:
             text = _short(text, 28)

@@ -271,6 +271,7 @@ class TemplateVersion(models.Model):
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     procedure = models.CharField(_("procedure"), max_length=30, choices=Procedure.choices)
     content_hash = models.CharField(_("content hash"), max_length=64)
+    fragment_names = models.JSONField(_("sub-flow names"), default=dict)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
 
     class Meta:

@@ -307,7 +307,9 @@ def template_detail(request: HttpRequest, code: str) -> HttpResponse:
     ]
     expand = request.GET.get("expand", "")
     if expand != "all":
-        step_dicts, edge_dicts = graph.collapse(step_dicts, edge_dicts, keep=expand)
+        step_dicts, edge_dicts = graph.collapse(
+            step_dicts, edge_dicts, keep=expand, names=tv.fragment_names
+        )
         start_box = next(
             s["id"] for s in step_dicts if s["id"] == start or s.get("group") == start.split(".")[0]
         )

@@ -226,6 +226,7 @@ def template_publish(*, graph: dict, actor, report: LoadReport | None = None) ->
         name_en=graph["name_en"],
         procedure=graph["procedure"],
         content_hash=digest,
+        fragment_names=graph.get("fragments", {}),
     )
     steps = TemplateStep.objects.bulk_create(
         [
@@ -305,6 +306,7 @@ def template_graph_of(version: TemplateVersion) -> dict:
             }
             for e in version.edges.order_by("order")
         ],
+        "fragments": version.fragment_names,
     }
 
 
