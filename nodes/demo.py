@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from courtops.core.exceptions import DomainError
 from nodes.services import catalog_load
 
 
 def load(*, court, stdout) -> None:
     """Load the shipped library. A second run changes nothing. While the library is still being
-    written the completeness checks are relaxed, but every other problem stops the load."""
+    written the completeness checks are relaxed, but every other problem stops the load: the
+    problems are printed and the rest of the demo goes on without a library update."""
     stdout.write("standards library:")
-    report = catalog_load(actor=None, complete=False, log=lambda m: stdout.write(f"  {m}"))
+    try:
+        report = catalog_load(actor=None, complete=False, log=lambda m: stdout.write(f"  {m}"))
+    except DomainError as exc:
+        stdout.write(f"  NOT LOADED: {exc.message}")
+        for line in exc.errors[:50]:
+            stdout.write(f"    {line}")
+        stdout.write(
+            "  fix the files (a changed standard needs a higher `version`), or start from an "
+            "empty demo database (make clean), then run: python manage.py catalog load"
+        )
+        return
     for line in report.lines():
         stdout.write(f"  {line}")
     if not report.changed:
