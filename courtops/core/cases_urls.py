@@ -1,8 +1,11 @@
 from django.urls import path
 
-from courtops.core.cases import views
+from courtops.core.cases import panels, views
 
 app_name = "cases"
+
+# The home panel registers itself on import; the URLconf is loaded before any page renders.
+HOME_PANELS = (panels.cases_panel,)
 
 urlpatterns = [
     path("", views.case_list, name="list"),

@@ -116,3 +116,15 @@ def test_the_rules_editor_drafts_adds_a_rule_previews_and_publishes(
 
 def test_judges_cannot_read_the_rules(judge_a, client_for):
     assert client_for(judge_a).get("/cases/rules/").status_code == 403
+
+
+def test_the_home_page_shows_pending_and_overdue_counts_to_the_office(
+    court_a, office_a, client_for
+):
+    register(court_a, 1, filed=dt.date(2026, 1, 5), procedure="simple")  # long past its limit
+    body = client_for(office_a).get("/").content.decode()
+    assert "/cases/?pending=1" in body and "/cases/?expiring=0" in body
+
+
+def test_company_staff_get_no_case_panel(staff_x, client_for):
+    assert "/cases/?pending=1" not in client_for(staff_x).get("/").content.decode()

@@ -452,7 +452,13 @@ def load(*, court, stdout=None) -> None:
             .only("pk", "procedure", "filing_date", "time_limit_end")
         ):
             age = (today - case.filing_date).days
-            if case.time_limit_end and rng.random() < min(0.95, age / 120):
+            # Long past its limit: almost always closed by now; a handful stay overdue.
+            overdue = (
+                case.time_limit_end is not None
+                and case.time_limit_end < today - dt.timedelta(days=10)
+            )
+            chance = 0.99 if overdue else min(0.9, age / 150)
+            if case.time_limit_end and rng.random() < chance:
                 latest = min(
                     today,
                     case.time_limit_end
