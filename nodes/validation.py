@@ -73,8 +73,15 @@ class Problem:
     file: str
     location: str
     message: str
+    # "error": the library cannot be loaded; "warning": it loads, but `catalog validate` fails
+    level: str = "error"
 
     def __str__(self) -> str:
+        if self.level != "error":
+            return f"{self._text()} [{self.level}]"
+        return self._text()
+
+    def _text(self) -> str:
         return (
             f"{self.file}: {self.location}: {self.message}"
             if self.location
@@ -86,8 +93,8 @@ class _Collector:
     def __init__(self):
         self.problems: list[Problem] = []
 
-    def add(self, file: str, location: str, message: str) -> None:
-        self.problems.append(Problem(file, location, message))
+    def add(self, file: str, location: str, message: str, level: str = "error") -> None:
+        self.problems.append(Problem(file, location, message, level))
 
 
 # --- standards ---------------------------------------------------------------------------------
@@ -328,6 +335,53 @@ def _check_guard(p: _Collector, file: str, loc: str, guard: Any, node: dict | No
                 p.add(file, loc, f"guard value {v!r} must be true or false for boolean {field}")
 
 
+def _uncovered(edges: list[dict], node: dict | None) -> tuple[str, list[str]] | None:
+    """When every outgoing edge is guarded on one choice/boolean field, the values of that field
+    on which no edge fires (the path would stop there): ``(field, values)`` or None."""
+    if node is None or not edges:
+        return None
+    if any(e["else"] or not e.get("when") for e in edges):
+        return None
+    guards = [e["when"] for e in edges if isinstance(e["when"], dict)]
+    fields = {g.get("field") for g in guards}
+    if len(guards) != len(edges) or len(fields) != 1:
+        return None
+    field = fields.pop()
+    out = next(
+        (o for o in node.get("outputs") or [] if isinstance(o, dict) and o.get("name") == field),
+        None,
+    )
+    if out is None:
+        return None
+    if out.get("type") == OutputType.CHOICE:
+        universe = {str(c.get("value")) for c in out.get("choices") or [] if isinstance(c, dict)}
+    elif out.get("type") == OutputType.BOOLEAN:
+        universe = {"true", "false"}
+    else:
+        return None
+
+    def norm(v) -> str:
+        return str(v).lower() if isinstance(v, bool) else str(v)
+
+    covered: set[str] = set()
+    for g in guards:
+        op = g.get("op")
+        if op == "eq":
+            covered.add(norm(g.get("value")))
+        elif op == "in":
+            covered |= {norm(v) for v in g.get("values") or []}
+        elif op == "ne":
+            covered |= universe - {norm(g.get("value"))}
+        elif op == "not_in":
+            covered |= universe - {norm(v) for v in g.get("values") or []}
+        elif op == "truthy":
+            covered |= {"true"} if out.get("type") == OutputType.BOOLEAN else universe
+        elif op == "falsy":
+            covered.add("false")
+    missing = sorted(universe - covered)
+    return (field, missing) if missing else None
+
+
 def check_graph(file: str, graph: dict, nodes: dict[str, dict]) -> list[Problem]:
     """Graph checks of an expanded template: reachability from the start, an end reachable from
     every step, no cycle except through declared rework edges, guards on real fields and values."""
@@ -351,6 +405,15 @@ def check_graph(file: str, graph: dict, nodes: dict[str, dict]) -> list[Problem]
         if s["join"] == "all" and in_count[sid] < 2:
             p.add(file, f"step {sid}", "an AND-join needs at least two incoming edges")
     for sid, edges in out_edges.items():
+        gap = _uncovered(edges, nodes.get(steps.get(sid, {}).get("node")))
+        if gap:
+            field, values = gap
+            p.add(
+                file,
+                f"step {sid}",
+                f"no edge fires when {field} is {values}: add an edge, an else edge, or a guard",
+                "warning",
+            )
         elses = [e for e in edges if e["else"]]
         if len(elses) > 1:
             p.add(file, f"step {sid}", "more than one else edge")

@@ -82,7 +82,7 @@ def catalog_load(
     require_office(actor)
     say = log or (lambda _msg: None)
     lib = read_library(root)
-    problems = validate_library(lib, complete=complete)
+    problems = [p for p in validate_library(lib, complete=complete) if p.level == "error"]
     if problems:
         raise ValidationFailed(
             _("The library has %(n)d problem(s).") % {"n": len(problems)},

@@ -71,3 +71,25 @@ def test_every_broken_rule_is_reported():
     assert "no end step can be reached" in text  # b, c, x
     assert "cycle not declared as rework" in text
     assert "AND-join needs at least two incoming edges" in text
+
+
+def test_a_choice_on_which_no_edge_fires_is_a_warning():
+    g = _graph(
+        [("a", "A-001", "any", False), ("c", "A-003", "any", True)],
+        [("a", "c", {"field": "result", "op": "eq", "value": "ok"}, False)],
+    )
+    problems = check_graph("t.yaml", g, NODES)
+    assert [(p.level, p.message) for p in problems] == [
+        (
+            "warning",
+            "no edge fires when result is ['bad']: add an edge, an else edge, or a guard",
+        )
+    ]
+    covered = _graph(
+        [("a", "A-001", "any", False), ("c", "A-003", "any", True)],
+        [
+            ("a", "c", {"field": "result", "op": "eq", "value": "ok"}, False),
+            ("a", "c", {"field": "result", "op": "ne", "value": "ok"}, False),
+        ],
+    )
+    assert check_graph("t.yaml", covered, NODES) == []
