@@ -74,6 +74,7 @@ class Command(BaseCommand):
         summary = (
             f"{len(lib.standards)} standards, {nodes} nodes, {len(lib.fragments)} fragments, "
             f"{len(lib.templates)} templates: {len(problems)} problem(s)"
+            f" ({sum(p.level == 'warning' for p in problems)} warning(s))"
         )
         if problems:
             raise CommandError(summary)
