@@ -24,6 +24,10 @@ class BoardSerializer(serializers.ModelSerializer):
 
 
 class StandardVersionSerializer(serializers.ModelSerializer):
+    # plain strings in the schema: other apps have fields of these names with other choices
+    status = serializers.CharField(help_text="draft | published | superseded")
+    source = serializers.CharField(help_text="library | excel | edit")
+
     class Meta:
         model = StandardVersion
         fields = [
@@ -142,6 +146,8 @@ class TemplateEdgeSerializer(serializers.ModelSerializer):
 
 
 class TemplateVersionSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(help_text="published | superseded")
+    procedure = serializers.CharField()
     steps = TemplateStepSerializer(many=True, read_only=True)
     edges = TemplateEdgeSerializer(many=True, read_only=True)
 
@@ -161,6 +167,7 @@ class TemplateVersionSerializer(serializers.ModelSerializer):
 
 
 class TemplateListSerializer(serializers.ModelSerializer):
+    procedure = serializers.CharField()
     name = serializers.CharField(source="current.name")
     version = serializers.IntegerField(source="current.version")
     steps = serializers.IntegerField(source="step_count", read_only=True)
@@ -171,6 +178,7 @@ class TemplateListSerializer(serializers.ModelSerializer):
 
 
 class TemplateDetailSerializer(serializers.ModelSerializer):
+    procedure = serializers.CharField()
     current = serializers.SerializerMethodField()
 
     class Meta:
