@@ -315,6 +315,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Field names shared by several apps ("status", "procedure", "role", "source") need
+    # distinct enum names in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseProcedureEnum": "courtops.core.cases.choices.Procedure",
+        "CaseStatusEnum": "courtops.core.cases.choices.CaseStatus",
+        "CaseSourceEnum": "courtops.core.cases.choices.CaseSource",
+        "PartyRoleEnum": "courtops.core.cases.choices.PartyRole",
+    },
 }
 
 # --- logging ------------------------------------------------------------------------------

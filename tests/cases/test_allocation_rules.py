@@ -64,17 +64,17 @@ def test_weights_by_procedure_and_cause_decide_the_load(court_a, office_a, lendi
     ruleset_update(
         actor=office_a,
         rule_set=draft,
-        procedure_weights={"ordinary": 3},
+        procedure_weights={"civil_ordinary": 3},
         cause_weights={str(cause("金融借款合同纠纷").pk): 2},
     )
     ruleset_publish(actor=office_a, rule_set=draft)
     # Unit 2 gets a 金融借款 ordinary case: weight 3 × 2 = 6.
-    fin = _allocate(office_a, register(court_a, 1, "金融借款合同纠纷", procedure="ordinary"))
+    fin = _allocate(office_a, register(court_a, 1, "金融借款合同纠纷", procedure="civil_ordinary"))
     assert fin.trial_unit.number == 2
     # Simple 民间借贷 cases weigh 1: units 1 and 3 take six each before unit 2 (load 6) takes
     # one; at equal load the unit with fewer open cases (unit 2, one case) wins the tie.
     got = [
-        _allocate(office_a, register(court_a, n, procedure="simple")).trial_unit.number
+        _allocate(office_a, register(court_a, n, procedure="civil_simple")).trial_unit.number
         for n in range(2, 15)
     ]
     assert Counter(got[:12]) == Counter({1: 6, 3: 6}) and got[12] == 2
@@ -94,9 +94,9 @@ def test_a_rule_for_a_cause_and_complexity_overrides_the_units_lists(
     )
     published = ruleset_publish(actor=office_a, rule_set=draft)
     complex_case = _allocate(
-        office_a, register(court_a, 1, procedure="ordinary")
+        office_a, register(court_a, 1, procedure="civil_ordinary")
     )  # 民间借贷 ⊂ 借款合同
-    simple_case = _allocate(office_a, register(court_a, 2, procedure="simple"))
+    simple_case = _allocate(office_a, register(court_a, 2, procedure="civil_simple"))
     assert complex_case.trial_unit.number == 4
     assert complex_case.allocation_rule_set == published and published.version == 1
     assert "借款合同纠纷" in complex_case.allocation_explanation
@@ -108,7 +108,7 @@ def test_a_unit_that_does_not_take_complex_cases_gets_none(court_a, office_a):
     staffed_unit(court_a, 2, ["离婚纠纷"])
     got = {
         _allocate(
-            office_a, register(court_a, n, "离婚纠纷", procedure="ordinary")
+            office_a, register(court_a, n, "离婚纠纷", procedure="civil_ordinary")
         ).trial_unit.number
         for n in range(1, 4)
     }
@@ -189,7 +189,7 @@ def _rows(court, n):
         {
             "case_number": f"（2026）{court.code}民初{i}号",
             "cause": causes[i % 3],
-            "procedure": "simple" if i % 4 else "ordinary",
+            "procedure": "civil_simple" if i % 4 else "civil_ordinary",
             "filing_date": dt.date(2026, 1, 1) + dt.timedelta(days=i % 300),
         }
         for i in range(1, n + 1)

@@ -16,7 +16,7 @@ def test_the_model_example_parses_into_its_elements():
         "民初",
         1234,
     )
-    assert number.procedure == "ordinary"
+    assert number.procedure == "civil_ordinary"
 
 
 def test_half_width_brackets_spaces_and_leading_zeros_are_stored_canonically():

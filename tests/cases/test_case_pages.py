@@ -31,8 +31,10 @@ def test_the_list_filters_by_cause_status_unit_and_period(
 
 
 def test_the_list_finds_cases_running_out_of_time(court_a, office_a, client_for):
-    soon = register(court_a, 1, filed=dt.date(2026, 9, 10), procedure="simple")  # ends 10 Dec 2026
-    later = register(court_a, 2, filed=dt.date(2026, 11, 2), procedure="simple")
+    soon = register(
+        court_a, 1, filed=dt.date(2026, 9, 10), procedure="civil_simple"
+    )  # ends 10 Dec 2026
+    later = register(court_a, 2, filed=dt.date(2026, 11, 2), procedure="civil_simple")
     body = client_for(office_a).get("/cases/?expiring=15").content.decode()
     assert soon.case_number in body and later.case_number not in body
 
@@ -71,7 +73,7 @@ def test_a_judge_cannot_open_the_register_form(judge_a, client_for):
 
 
 def test_an_extension_request_from_the_page(court_a, office_a, client_for):
-    case = register(court_a, 1, filed=dt.date(2026, 9, 1), procedure="ordinary")
+    case = register(court_a, 1, filed=dt.date(2026, 9, 1), procedure="civil_ordinary")
     client = client_for(office_a)
     client.post(
         f"/cases/{case.pk}/extensions/", {"amount": 3, "unit": "months", "reason": "案情复杂"}
@@ -121,7 +123,7 @@ def test_judges_cannot_read_the_rules(judge_a, client_for):
 def test_the_home_page_shows_pending_and_overdue_counts_to_the_office(
     court_a, office_a, client_for
 ):
-    register(court_a, 1, filed=dt.date(2026, 1, 5), procedure="simple")  # long past its limit
+    register(court_a, 1, filed=dt.date(2026, 1, 5), procedure="civil_simple")  # long past its limit
     body = client_for(office_a).get("/").content.decode()
     assert "/cases/?pending=1" in body and "/cases/?expiring=0" in body
 

@@ -54,7 +54,7 @@ def test_the_template_has_the_chinese_headers_and_imports_as_is(court_a, office_
     result = ledger_import(actor=office_a, court=court_a, source=io.BytesIO(template_workbook()))
     assert result["created"] == 1
     case = Case.objects.get()
-    assert case.case_number == "（2026）粤1971民初1234号" and case.procedure == "simple"
+    assert case.case_number == "（2026）粤1971民初1234号" and case.procedure == "civil_simple"
     assert [p.role for p in case.parties.order_by("position")] == [
         "plaintiff",
         "defendant",

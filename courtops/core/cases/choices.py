@@ -7,19 +7,22 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Procedure(models.TextChoices):
-    ORDINARY = "ordinary", _("Ordinary procedure")
-    SIMPLE = "simple", _("Simple procedure")
-    SMALL_CLAIMS = "small_claims", _("Small-claims procedure")
-    SPECIAL = "special", _("Special procedure")
-    SECOND_INSTANCE = "second_instance", _("Second instance (appeal against a judgment)")
+    """Values match ``nodes.choices.Procedure`` (the workflow templates), plus the appeal
+    against a ruling, whose limit differs."""
+
+    ORDINARY = "civil_ordinary", _("Ordinary procedure")
+    SIMPLE = "civil_simple", _("Simple procedure")
+    SMALL_CLAIMS = "civil_small_claims", _("Small-claims procedure")
+    SPECIAL = "civil_special", _("Special procedure")
+    SECOND_INSTANCE = "civil_second", _("Second instance (appeal against a judgment)")
     SECOND_INSTANCE_RULING = (
-        "second_instance_ruling",
+        "civil_second_ruling",
         _("Second instance (appeal against a ruling)"),
     )
     ENFORCEMENT = "enforcement", _("Enforcement")
     CRIMINAL_ORDINARY = "criminal_ordinary", _("Criminal ordinary procedure")
     CRIMINAL_SIMPLE = "criminal_simple", _("Criminal simple procedure")
-    CRIMINAL_FAST_TRACK = "criminal_fast_track", _("Criminal fast-track procedure")
+    CRIMINAL_FAST_TRACK = "criminal_fast", _("Criminal fast-track procedure")
     ADMIN_ORDINARY = "admin_ordinary", _("Administrative ordinary procedure")
     ADMIN_SIMPLE = "admin_simple", _("Administrative simple procedure")
     PRESERVATION = "preservation", _("Preservation")

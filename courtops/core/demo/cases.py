@@ -115,42 +115,47 @@ SPECIAL = [
 
 # (cause, type code, procedures with weights, share of filings)
 MIX = [
-    ("民间借贷纠纷", "民初", {"simple": 6, "small_claims": 2, "ordinary": 2}, 15),
-    ("离婚纠纷", "民初", {"simple": 7, "ordinary": 3}, 10),
-    ("机动车交通事故责任纠纷", "民初", {"simple": 7, "ordinary": 3}, 9),
-    ("买卖合同纠纷", "民初", {"simple": 6, "ordinary": 4}, 7),
-    ("金融借款合同纠纷", "民初", {"simple": 5, "small_claims": 3, "ordinary": 2}, 5),
-    ("信用卡纠纷", "民初", {"small_claims": 6, "simple": 4}, 4),
-    ("物业服务合同纠纷", "民初", {"small_claims": 7, "simple": 3}, 4),
-    ("劳动争议", "民初", {"simple": 6, "ordinary": 4}, 3),
-    ("追索劳动报酬纠纷", "民初", {"simple": 8, "ordinary": 2}, 2),
-    ("房屋买卖合同纠纷", "民初", {"ordinary": 6, "simple": 4}, 3),
-    ("房屋租赁合同纠纷", "民初", {"simple": 8, "ordinary": 2}, 3),
-    ("劳务合同纠纷", "民初", {"simple": 8, "ordinary": 2}, 3),
-    ("追偿权纠纷", "民初", {"simple": 8, "ordinary": 2}, 2),
-    ("生命权、身体权、健康权纠纷", "民初", {"simple": 6, "ordinary": 4}, 2),
-    ("建设工程施工合同纠纷", "民初", {"ordinary": 9, "simple": 1}, 2),
-    ("承揽合同纠纷", "民初", {"simple": 7, "ordinary": 3}, 1),
-    ("不当得利纠纷", "民初", {"simple": 8, "ordinary": 2}, 1),
-    ("抚养纠纷", "民初", {"simple": 9, "ordinary": 1}, 1),
-    ("法定继承纠纷", "民初", {"simple": 5, "ordinary": 5}, 1),
-    ("融资租赁合同纠纷", "民初", {"ordinary": 1}, 1),
+    ("民间借贷纠纷", "民初", {"civil_simple": 6, "civil_small_claims": 2, "civil_ordinary": 2}, 15),
+    ("离婚纠纷", "民初", {"civil_simple": 7, "civil_ordinary": 3}, 10),
+    ("机动车交通事故责任纠纷", "民初", {"civil_simple": 7, "civil_ordinary": 3}, 9),
+    ("买卖合同纠纷", "民初", {"civil_simple": 6, "civil_ordinary": 4}, 7),
+    (
+        "金融借款合同纠纷",
+        "民初",
+        {"civil_simple": 5, "civil_small_claims": 3, "civil_ordinary": 2},
+        5,
+    ),
+    ("信用卡纠纷", "民初", {"civil_small_claims": 6, "civil_simple": 4}, 4),
+    ("物业服务合同纠纷", "民初", {"civil_small_claims": 7, "civil_simple": 3}, 4),
+    ("劳动争议", "民初", {"civil_simple": 6, "civil_ordinary": 4}, 3),
+    ("追索劳动报酬纠纷", "民初", {"civil_simple": 8, "civil_ordinary": 2}, 2),
+    ("房屋买卖合同纠纷", "民初", {"civil_ordinary": 6, "civil_simple": 4}, 3),
+    ("房屋租赁合同纠纷", "民初", {"civil_simple": 8, "civil_ordinary": 2}, 3),
+    ("劳务合同纠纷", "民初", {"civil_simple": 8, "civil_ordinary": 2}, 3),
+    ("追偿权纠纷", "民初", {"civil_simple": 8, "civil_ordinary": 2}, 2),
+    ("生命权、身体权、健康权纠纷", "民初", {"civil_simple": 6, "civil_ordinary": 4}, 2),
+    ("建设工程施工合同纠纷", "民初", {"civil_ordinary": 9, "civil_simple": 1}, 2),
+    ("承揽合同纠纷", "民初", {"civil_simple": 7, "civil_ordinary": 3}, 1),
+    ("不当得利纠纷", "民初", {"civil_simple": 8, "civil_ordinary": 2}, 1),
+    ("抚养纠纷", "民初", {"civil_simple": 9, "civil_ordinary": 1}, 1),
+    ("法定继承纠纷", "民初", {"civil_simple": 5, "civil_ordinary": 5}, 1),
+    ("融资租赁合同纠纷", "民初", {"civil_ordinary": 1}, 1),
     ("申请执行民事判决", "执", {"enforcement": 1}, 9),
     ("申请执行调解书", "执", {"enforcement": 1}, 3),
     ("申请执行仲裁裁决", "执", {"enforcement": 1}, 1),
     ("执行异议", "执异", {"enforcement": 1}, 1),
-    ("盗窃罪", "刑初", {"criminal_fast_track": 4, "criminal_simple": 4, "criminal_ordinary": 2}, 2),
-    ("危险驾驶罪", "刑初", {"criminal_fast_track": 7, "criminal_simple": 3}, 2),
+    ("盗窃罪", "刑初", {"criminal_fast": 4, "criminal_simple": 4, "criminal_ordinary": 2}, 2),
+    ("危险驾驶罪", "刑初", {"criminal_fast": 7, "criminal_simple": 3}, 2),
     ("诈骗罪", "刑初", {"criminal_ordinary": 6, "criminal_simple": 4}, 1),
     ("行政处罚", "行初", {"admin_ordinary": 6, "admin_simple": 4}, 1),
-    ("申请实现担保物权", "民特", {"special": 1}, 1),
-    ("申请司法确认调解协议", "民特", {"special": 1}, 2),
-    ("申请支付令", "民督", {"special": 1}, 1),
+    ("申请实现担保物权", "民特", {"civil_special": 1}, 1),
+    ("申请司法确认调解协议", "民特", {"civil_special": 1}, 2),
+    ("申请支付令", "民督", {"civil_special": 1}, 1),
     ("申请诉前财产保全", "财保", {"preservation": 1}, 1),
 ]
 CLOSING = {
     "enforcement": [ClosingManner.ENFORCED, ClosingManner.TERMINATED, ClosingManner.WITHDRAWAL],
-    "special": [ClosingManner.RULING, ClosingManner.WITHDRAWAL],
+    "civil_special": [ClosingManner.RULING, ClosingManner.WITHDRAWAL],
     "preservation": [ClosingManner.RULING],
 }
 CIVIL_CLOSING = (
@@ -248,7 +253,7 @@ def _parties(rng, cause: str, procedure: str) -> list[dict]:
             _org_party(rng, "prosecutor", "东莞市第一市区人民检察院"),
             _person_party(rng, "accused"),
         ]
-    if procedure in ("special", "preservation"):
+    if procedure in ("civil_special", "preservation"):
         return [_person_party(rng, "applicant"), _person_party(rng, "respondent")]
     if cause in ("金融借款合同纠纷", "信用卡纠纷"):
         return [_org_party(rng, "plaintiff", rng.choice(BANKS)), _person_party(rng, "defendant")]
@@ -368,15 +373,15 @@ def load(*, court, stdout=None) -> None:
             actor=None,
             rule_set=draft,
             procedure_weights={
-                "ordinary": 2,
-                "simple": 1,
-                "small_claims": 0.6,
-                "special": 0.4,
+                "civil_ordinary": 2,
+                "civil_simple": 1,
+                "civil_small_claims": 0.6,
+                "civil_special": 0.4,
                 "preservation": 0.3,
                 "enforcement": 0.8,
                 "criminal_ordinary": 1.5,
                 "criminal_simple": 0.8,
-                "criminal_fast_track": 0.5,
+                "criminal_fast": 0.5,
                 "admin_ordinary": 2,
                 "admin_simple": 1,
             },
@@ -493,7 +498,7 @@ def load(*, court, stdout=None) -> None:
             Case.objects.filter(
                 court=court,
                 status__in=CaseStatus.open_values(),
-                procedure="ordinary",
+                procedure="civil_ordinary",
                 trial_unit__isnull=False,
             ).order_by("filing_date")[:12]
         )
