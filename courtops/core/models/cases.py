@@ -63,7 +63,9 @@ class CaseCause(models.Model):
         constraints = [
             # National rows (court empty) are unique by the catalogue loader and cause_create,
             # since NULLs are distinct in a unique constraint on both PostgreSQL and SQLite.
-            models.UniqueConstraint(fields=["court", "parent", "name"], name="case_cause_unique_name")
+            models.UniqueConstraint(
+                fields=["court", "parent", "name"], name="case_cause_unique_name"
+            )
         ]
 
     def __str__(self) -> str:
