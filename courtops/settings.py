@@ -205,7 +205,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.audit_seal_all",
         "schedule": timedelta(seconds=env_int("COURTOPS_AUDIT_SEAL_SECONDS", 10, minimum=1)),
     },
+    "refresh-case-time-limits": {
+        "task": "cases.refresh_time_limits",
+        "schedule": timedelta(hours=env_int("COURTOPS_CASE_LIMIT_REFRESH_HOURS", 6, minimum=1)),
+    },
 }
+# Task modules outside an app's own tasks.py (autodiscovery finds only those).
+CELERY_IMPORTS = ["courtops.core.cases.tasks"]
 
 # --- auth, sessions, second factor --------------------------------------------------------
 AUTH_USER_MODEL = "core.Person"

@@ -130,3 +130,16 @@ def test_the_home_page_shows_pending_and_overdue_counts_to_the_office(
 
 def test_company_staff_get_no_case_panel(staff_x, client_for):
     assert "/cases/?pending=1" not in client_for(staff_x).get("/").content.decode()
+
+
+def test_the_office_creates_a_unit_and_staffs_it_from_the_pages(
+    court_a, office_a, judge_a, client_for
+):
+    client = client_for(office_a)
+    client.post("/cases/units/new/", {"number": 12, "name": "单元12"})
+    unit = TrialUnit.objects.get(number=12)
+    client.post(f"/cases/units/{unit.pk}/members/", {"person": judge_a.pk})
+    member = unit.members.get()
+    assert member.person == judge_a and member.role == "judge"
+    client.post(f"/cases/units/{unit.pk}/members/{member.pk}/remove/")
+    assert not unit.members.filter(is_active=True).exists()

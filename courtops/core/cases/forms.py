@@ -202,3 +202,16 @@ class CauseForm(forms.Form):
     def __init__(self, *args, causes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = causes
+
+
+class UnitCreateForm(forms.Form):
+    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=999)
+    name = forms.CharField(label=_("Name"), max_length=60, required=False)
+
+
+class MemberForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Judge or assistant"), queryset=None)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courtops.core.cases import selectors, services
-from courtops.core.cases.choices import CaseStatus, Procedure, RuleSetStatus
+from courtops.core.cases.choices import CaseStatus, Procedure, RuleSetStatus, UnitRole
 from courtops.core.cases.forms import (
     CaseRegisterForm,
     CauseForm,
@@ -26,11 +26,13 @@ from courtops.core.cases.forms import (
     ExtensionDecideForm,
     ExtensionRequestForm,
     ImportForm,
+    MemberForm,
     ProcedureChangeForm,
     ReallocateForm,
     ReasonForm,
     RuleForm,
     RuleSetForm,
+    UnitCreateForm,
     UnitForm,
 )
 from courtops.core.cases.importer import ledger_import, template_workbook
@@ -42,6 +44,7 @@ from courtops.core.models import (
     AllocationRule,
     TimeLimitExclusion,
     TimeLimitExtension,
+    TrialUnitMember,
 )
 from courtops.core.selectors import people_visible_to
 
@@ -409,7 +412,9 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     for unit in units:
         unit.active_members = list(selectors.unit_members(unit))
     return render(
-        request, "cases/unit_list.html", {"units": units, "is_office": _is_office(request.user)}
+        request,
+        "cases/unit_list.html",
+        {"units": units, "is_office": _is_office(request.user), "create_form": UnitCreateForm()},
     )
 
 
@@ -440,7 +445,12 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/unit_edit.html",
-        {"unit": unit, "form": form, "members": selectors.unit_members(unit)},
+        {
+            "unit": unit,
+            "form": form,
+            "members": selectors.unit_members(unit),
+            "member_form": MemberForm(people=_free_people(request.user)),
+        },
     )
 
 
@@ -622,4 +632,78 @@ def cause_add(request: HttpRequest) -> HttpResponse:
         lambda: services.cause_create(actor=user, court=user.court, **form.cleaned_data),
         _("Cause added."),
         reverse("cases:rules"),
+    )
+
+
+def _free_people(user):
+    """Judges and assistants of the user's court who are in no active unit."""
+    busy = TrialUnitMember.objects.filter(is_active=True).values("person_id")
+    return (
+        people_visible_to(user)
+        .filter(role__in=[Role.JUDGE, Role.ASSISTANT], is_active=True)
+        .exclude(pk__in=busy)
+        .order_by("role", "full_name")
+    )
+
+
+@login_required
+@require_POST
+def unit_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = UnitCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("cases:units")
+    return _run(
+        request,
+        lambda: services.unit_create(
+            actor=user,
+            court=user.court,
+            number=form.cleaned_data["number"],
+            name=form.cleaned_data["name"],
+        ),
+        _("Unit created."),
+        reverse("cases:units"),
+    )
+
+
+@login_required
+@require_POST
+def unit_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.units_visible_to(request.user).filter(pk=pk).first()
+    if unit is None:
+        raise NotFound(_("No such unit."))
+    form = MemberForm(request.POST, people=_free_people(request.user))
+    target = reverse("cases:unit-edit", args=[unit.pk])
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(target)
+    person = form.cleaned_data["person"]
+    role = UnitRole.JUDGE if person.role == Role.JUDGE else UnitRole.ASSISTANT
+    return _run(
+        request,
+        lambda: services.unit_add_member(actor=request.user, unit=unit, person=person, role=role),
+        _("Member added."),
+        target,
+    )
+
+
+@login_required
+@require_POST
+def unit_member_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
+    member = (
+        TrialUnitMember.objects.for_user(request.user)
+        .filter(pk=member_id, unit_id=pk, is_active=True)
+        .select_related("unit")
+        .first()
+    )
+    if member is None:
+        raise NotFound(_("No such member."))
+    return _run(
+        request,
+        lambda: services.unit_remove_member(
+            actor=request.user, member=member, reason=request.POST.get("reason", "")
+        ),
+        _("Member removed."),
+        reverse("cases:unit-edit", args=[pk]),
     )
