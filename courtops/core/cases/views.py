@@ -410,7 +410,13 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_list(request: HttpRequest) -> HttpResponse:
     units = list(selectors.units_visible_to(request.user).order_by("number"))
     for unit in units:
-        unit.active_members = list(selectors.unit_members(unit))
+        members = list(selectors.unit_members(unit))
+        unit.judge_names = "、".join(
+            m.person.full_name for m in members if m.role == UnitRole.JUDGE
+        )
+        unit.assistant_names = "、".join(
+            m.person.full_name for m in members if m.role == UnitRole.ASSISTANT
+        )
     return render(
         request,
         "cases/unit_list.html",
