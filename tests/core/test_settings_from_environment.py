@@ -67,9 +67,9 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path):
         "DJANGO_ALLOWED_HOSTS": "courtops.court.local",
         "COURTOPS_VAR_DIR": str(tmp_path),
     }
-    full_env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")
-    }
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests only; a deployment never has it.
+    dropped = ("DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    full_env = {k: v for k, v in os.environ.items() if k not in dropped}
     full_env.update({"DJANGO_SETTINGS_MODULE": "courtops.settings", **env})
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
