@@ -58,6 +58,26 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data(request):
+    """A transactional test flushes every table when it ends, the reference data that data
+    migrations load (national calendar, causes of action) included. Put it back for any test
+    that uses the database (two cheap queries when it is there)."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or any(
+        f in request.fixturenames for f in ("db", "transactional_db", "live_server")
+    )
+    if not uses_db:
+        return
+    from courtops.core.cases.causes import seed_national_causes
+    from courtops.core.models import CalendarYear, CaseCause
+    from courtops.core.services.calendar import calendar_seed
+
+    if not CalendarYear.objects.filter(court__isnull=True).exists():
+        calendar_seed()
+    if not CaseCause.objects.filter(court__isnull=True).exists():
+        seed_national_causes(CaseCause)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

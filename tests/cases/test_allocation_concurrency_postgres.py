@@ -15,7 +15,8 @@ from .conftest import register, staffed_unit
 
 
 @pytest.mark.postgres
-def test_a_second_allocator_waits_and_sees_the_first_ones_case(transactional_db, court_a):
+@pytest.mark.django_db(transaction=True)
+def test_a_second_allocator_waits_and_sees_the_first_ones_case(court_a):
     staffed_unit(court_a, 1, ["民间借贷纠纷"])
     staffed_unit(court_a, 2, ["民间借贷纠纷"])
     first, second = register(court_a, 1), register(court_a, 2)
