@@ -62,10 +62,14 @@ def _reference_data(request):
     """A transactional test flushes every table when it ends, the reference data that data
     migrations load (national calendar, causes of action) included. Put it back for any test
     that uses the database (two cheap queries when it is there)."""
-    uses_db = request.node.get_closest_marker("django_db") is not None or any(
-        f in request.fixturenames for f in ("db", "transactional_db", "live_server")
-    )
-    if not uses_db:
+    # Autouse fixtures run before the ones a test asks for: enable the database first.
+    if request.node.get_closest_marker("django_db") is not None:
+        request.getfixturevalue("_django_db_helper")
+    elif "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    elif "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
         return
     from courtops.core.cases.causes import seed_national_causes
     from courtops.core.models import CalendarYear, CaseCause
