@@ -28,6 +28,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--keep", action="store_true", help="keep the database file")
+    parser.add_argument(
+        "--naive-rows",
+        type=int,
+        default=1000,
+        help="rows registered one by one (the naive way), extrapolated to --rows",
+    )
     args = parser.parse_args()
 
     db_file = None
@@ -45,7 +51,8 @@ def main() -> None:
     from django.db import connection
     from openpyxl import Workbook
 
-    from courtops.core.cases.importer import COLUMNS, ledger_import
+    from courtops.core.cases.importer import COLUMNS, ledger_import, read_rows
+    from courtops.core.cases.services import case_register
     from courtops.core.models import Case, Court, Party
     from courtops.core.services.people import court_create
 
@@ -108,6 +115,19 @@ def main() -> None:
         again = ledger_import(actor=None, court=court, source=fh, label="bench again")
     reimport_s = time.perf_counter() - t0
 
+    # The naive way, same run: every row registered on its own (own transaction, own checks,
+    # own audit event), as a client calling the one-case API per row would.
+    with path.open("rb") as fh:
+        sample = read_rows(fh)[: args.naive_rows]
+    Case.objects.filter(court=court).delete()
+    t0 = time.perf_counter()
+    for row in sample:
+        case_register(
+            actor=None, court=court, data={k: v for k, v in row.items() if not k.startswith("_")}
+        )
+    naive_s = time.perf_counter() - t0
+    naive_per_row = naive_s / max(1, len(sample))
+
     result = {
         "benchmark": "case_import",
         "rows": args.rows,
@@ -119,7 +139,10 @@ def main() -> None:
         "created": first["created"],
         "reimport_s": round(reimport_s, 2),
         "reimport_created": again["created"],
-        "cases_in_db": Case.objects.filter(court=court).count(),
+        "naive_one_by_one_rows": len(sample),
+        "naive_one_by_one_s": round(naive_s, 2),
+        "naive_extrapolated_s": round(naive_per_row * args.rows, 1),
+        "cases_in_db_after_naive_sample": Case.objects.filter(court=court).count(),
         "parties_in_db": Party.objects.filter(court=court).count(),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
