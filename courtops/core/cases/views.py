@@ -404,6 +404,30 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def case_start_trial(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(request.user, pk)
+    return _run(
+        request,
+        lambda: services.case_start_trial(actor=request.user, case_id=case.pk),
+        _("The case is in trial."),
+        reverse("cases:detail", args=[case.pk]),
+    )
+
+
+@login_required
+@require_POST
+def case_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(request.user, pk)
+    return _run(
+        request,
+        lambda: services.case_archive(actor=request.user, case_id=case.pk),
+        _("The case is archived."),
+        reverse("cases:detail", args=[case.pk]),
+    )
+
+
 # --- units ---------------------------------------------------------------------------------
 @login_required
 @require_GET
