@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from courtops.core.cases.choices import Procedure as CaseProcedure
+
 
 class Performer(models.TextChoices):
     COMPANY_STAFF = "company_staff", _("Company staff")
@@ -102,19 +104,13 @@ class Join(models.TextChoices):
     ALL = "all", _("All incoming edges (AND-join)")
 
 
-class Procedure(models.TextChoices):
-    CIVIL_ORDINARY = "civil_ordinary", _("Civil first instance, ordinary procedure")
-    CIVIL_SIMPLE = "civil_simple", _("Civil first instance, simple procedure")
-    CIVIL_SMALL_CLAIMS = "civil_small_claims", _("Civil small claims")
-    CIVIL_SECOND = "civil_second", _("Civil second instance")
-    CIVIL_SPECIAL = "civil_special", _("Civil special procedure")
-    PRESERVATION = "preservation", _("Preservation")
-    ENFORCEMENT = "enforcement", _("Enforcement")
-    CRIMINAL_ORDINARY = "criminal_ordinary", _("Criminal, ordinary procedure")
-    CRIMINAL_SIMPLE = "criminal_simple", _("Criminal, simple procedure")
-    CRIMINAL_FAST = "criminal_fast", _("Criminal, fast-track procedure")
-    ADMIN_ORDINARY = "admin_ordinary", _("Administrative, ordinary procedure")
-    ADMIN_SIMPLE = "admin_simple", _("Administrative, simple procedure")
+# The procedures that have a workflow template: every case procedure (one list, in the lower
+# layer) except the appeal against a ruling, whose case follows the second-instance template
+# (``CaseProcedure.workflow_template``).
+Procedure = models.TextChoices(
+    "Procedure",
+    [(p.name, (p.value, p.label)) for p in CaseProcedure if p.workflow_template == p],
+)
 
 
 # What a performer may see (visibility) or need (inputs); everything else is masked.

@@ -27,6 +27,13 @@ class Procedure(models.TextChoices):
     ADMIN_SIMPLE = "admin_simple", _("Administrative simple procedure")
     PRESERVATION = "preservation", _("Preservation")
 
+    @property
+    def workflow_template(self) -> Procedure:
+        """The procedure whose workflow template a case of this procedure follows."""
+        if self == Procedure.SECOND_INSTANCE_RULING:
+            return Procedure.SECOND_INSTANCE
+        return self
+
 
 class Complexity(models.TextChoices):
     SIMPLE = "simple", _("Simple (简案)")
