@@ -36,6 +36,7 @@ lint: $(STAMP)
 
 test: $(STAMP) i18n
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Regenerates the translation catalogues from the source (needs GNU gettext's xgettext).
