@@ -209,6 +209,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.refresh_time_limits",
         "schedule": timedelta(hours=env_int("COURTOPS_CASE_LIMIT_REFRESH_HOURS", 6, minimum=1)),
     },
+    "sweep-ledger-imports": {"task": "cases.import_jobs_sweep", "schedule": timedelta(minutes=1)},
 }
 # Task modules outside an app's own tasks.py (autodiscovery finds only those).
 CELERY_IMPORTS = ["courtops.core.cases.tasks"]

@@ -130,16 +130,6 @@ def test_the_command_imports_a_file_and_shows_progress(court_a, tmp_path):
     assert "5 created" in out.getvalue() and Case.objects.count() == 5
 
 
-def test_the_import_page_lists_errors_by_row(court_a, office_a, client_for):
-    upload = ledger([row(1), row(2, cause="不存在的案由")])
-    upload.name = "ledger.xlsx"
-    response = client_for(office_a).post("/cases/import/", {"file": upload})
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "不存在的案由" in body and 'data-testid="import-errors"' in body
-    assert not Case.objects.exists()
-
-
 def test_the_template_downloads(court_a, office_a, client_for):
     response = client_for(office_a).get("/cases/import/template.xlsx")
     assert response.status_code == 200

@@ -16,3 +16,23 @@ def refresh_time_limits() -> int:
     return sum(
         case_refresh_time_limits(court=court) for court in Court.objects.filter(is_active=True)
     )
+
+
+@shared_task(name="cases.import_job_run", acks_late=True)
+def import_job_run_task(job_id: int) -> str:
+    """Run one ledger import (claimed by compare-and-set: a redelivery does nothing twice)."""
+    from courtops.core.cases.import_jobs import import_job_run
+
+    job = import_job_run(job_id=job_id)
+    return job.status if job else "skipped"
+
+
+@shared_task(name="cases.import_jobs_sweep", acks_late=True)
+def import_jobs_sweep_task() -> int:
+    """Start imports that were never picked up or whose worker died (beat, every minute)."""
+    from courtops.core.cases.import_jobs import import_jobs_sweep
+
+    ids = import_jobs_sweep()
+    for job_id in ids:
+        import_job_run_task.delay(job_id)
+    return len(ids)

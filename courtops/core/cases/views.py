@@ -35,13 +35,15 @@ from courtops.core.cases.forms import (
     UnitCreateForm,
     UnitForm,
 )
-from courtops.core.cases.importer import ledger_import, template_workbook
+from courtops.core.cases.import_jobs import import_job_create
+from courtops.core.cases.importer import template_workbook
 from courtops.core.cases.masking import MASKED, masked_rows
 from courtops.core.cases.timelimits import describe_remaining
 from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
 from courtops.core.models import (
     AllocationRule,
+    ImportJob,
     TimeLimitExclusion,
     TimeLimitExtension,
     TrialUnitMember,
@@ -209,28 +211,41 @@ def case_register(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_import(request: HttpRequest) -> HttpResponse:
+    """Upload a ledger: it is stored and imported in the background; the page of the job shows
+    its progress and, if any row fails, every error by row and column."""
     user = request.user
     if not _is_office(user):
         raise PermissionRefused(_("Only the case-management office may import cases."))
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors, result = [], None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = ledger_import(actor=user, court=user.court, source=upload, label=upload.name)
-            messages.success(
-                request,
-                _("%(c)s cases imported, %(e)s already registered.")
-                % {"c": result["created"], "e": result["existing"]},
+            job = import_job_create(
+                actor=user, court=user.court, filename=upload.name, content=upload.read()
             )
         except DomainError as exc:
-            form.add_error(None, exc.message)
-            errors = exc.errors
-    return render(
-        request,
-        "cases/case_import.html",
-        {"form": form, "errors": errors[:500], "error_count": len(errors), "result": result},
+            form.add_error("file" if exc.field == "file" else None, exc.message)
+        else:
+            return redirect("cases:import-job", pk=job.pk)
+    jobs = ImportJob.objects.for_user(user).defer("content", "errors")[:10]
+    return render(request, "cases/case_import.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+@require_GET
+def import_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One import: status and progress (refreshed every 2 s while it runs), then the outcome."""
+    if not _is_office(request.user):
+        raise PermissionRefused(_("Only the case-management office may import cases."))
+    job = ImportJob.objects.for_user(request.user).defer("content").filter(pk=pk).first()
+    if job is None:
+        raise NotFound(_("No such import."))
+    template = (
+        "cases/_import_job_status.html"
+        if request.headers.get("HX-Request")
+        else "cases/import_job.html"
     )
+    return render(request, template, {"job": job, "errors": job.errors[:500]})
 
 
 @login_required

@@ -1,0 +1,61 @@
+"""Background jobs that people start from a page and watch: ledger imports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courtops.core.models.scoping import CourtScopedQuerySet
+from courtops.core.models.tenancy import Court
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJob(models.Model):
+    """A case-ledger import that runs in the background: the uploaded workbook, who started
+    it, its progress and its outcome. The import itself is all-or-nothing and idempotent, so a
+    job that runs twice (a redelivered task after a worker died) imports nothing twice."""
+
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="import_jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started at"), default=timezone.now)
+    filename = models.CharField(_("file"), max_length=200)
+    content = models.BinaryField(_("workbook"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    progress = models.CharField(_("progress"), max_length=200, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.PositiveIntegerField(_("cases created"), default=0)
+    existing = models.PositiveIntegerField(_("already registered"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("number of errors"), default=0)
+    started_at = models.DateTimeField(_("running since"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = CourtScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ledger import (台账导入)")
+        verbose_name_plural = _("ledger imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (ImportJobStatus.QUEUED, ImportJobStatus.RUNNING)
