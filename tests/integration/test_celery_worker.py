@@ -59,7 +59,12 @@ def worker_with_beat(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    from courtops.celery import app
+
+    previous = app.conf.task_default_queue
+    app.conf.task_default_queue = queue  # what this process enqueues goes to that worker
     yield proc
+    app.conf.task_default_queue = previous
     proc.terminate()
     try:
         proc.wait(timeout=20)
@@ -89,3 +94,36 @@ def test_beat_and_the_worker_seal_a_committed_change_into_the_chain(court_a, wor
     seal = AuditSeal.objects.get(event=event)
     assert seal.chain == court_a.pk
     assert seal.hash == event.link_hash(seal.prev_hash)
+
+
+def test_the_worker_runs_a_ledger_import_started_from_the_page(
+    court_a, office_a, client_for, worker_with_beat
+):
+    """The page stores the upload and enqueues the job on commit; the real worker claims and
+    runs it; the page then shows it done."""
+    from django.urls import reverse
+
+    from courtops.core.models import Case, ImportJob, ImportJobStatus
+    from tests.cases.test_ledger_import import ledger, row
+
+    upload = ledger([row(n) for n in range(1, 21)])
+    upload.name = "ledger.xlsx"
+    client = client_for(office_a)
+    response = client.post(reverse("cases:import"), {"file": upload})
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    deadline = time.monotonic() + 90
+    while ImportJob.objects.filter(
+        pk=job.pk, status__in=[ImportJobStatus.QUEUED, ImportJobStatus.RUNNING]
+    ).exists():
+        if time.monotonic() > deadline or worker_with_beat.poll() is not None:
+            worker_with_beat.terminate()
+            pytest.fail(
+                "import not finished within 90 s:\n"
+                + worker_with_beat.communicate(timeout=20)[0][-4000:]
+            )
+        time.sleep(0.5)
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.DONE, job.message
+    assert job.created == 20 and Case.objects.filter(court=court_a).count() == 20
+    assert 'data-status="done"' in client.get(response["Location"]).content.decode()
