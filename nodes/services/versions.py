@@ -10,29 +10,15 @@ from django.utils.translation import gettext as _
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import Conflict, NotFound, ValidationFailed
 from courtops.core.services.audit import audit_record
-from nodes.catalog import canonical_node, content_hash
+from nodes.catalog import NODE_KEYS, canonical_node, content_hash
 from nodes.choices import VersionSource, VersionStatus
 from nodes.models import NodeSpec, Standard, StandardVersion, Template
 from nodes.selectors import spec_to_doc, version_to_doc
 from nodes.services.common import require_office, spec_rows, version_create
 from nodes.validation import check_graph, validate_standard_doc
 
-EDITABLE_NODE_FIELDS = (
-    "name",
-    "name_en",
-    "performer",
-    "instruction",
-    "inputs",
-    "outputs",
-    "time_limit",
-    "checklist",
-    "errors",
-    "review",
-    "sample_rate",
-    "visibility",
-    "pay_unit",
-    "non_case",
-)
+# Every field of a node in the file format but its code (its identity).
+EDITABLE_NODE_FIELDS = tuple(k for k in NODE_KEYS if k != "code")
 
 
 def _lock_standard(code: str) -> Standard:

@@ -21,18 +21,6 @@ from courtops.core.cases import selectors, services
 from courtops.core.cases.choices import CaseSource
 from courtops.core.exceptions import PermissionRefused
 
-FILTERS = [
-    "cause",
-    "procedure",
-    "status",
-    "unit",
-    "judge",
-    "filed_from",
-    "filed_to",
-    "expiring",
-    "pending",
-]
-
 
 def _court_of(user):
     if user.court_id is None:
@@ -54,12 +42,14 @@ class CaseListCreateView(generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        filters = {k: self.request.query_params.get(k, "") for k in FILTERS}
+        filters = {k: self.request.query_params.get(k, "") for k in selectors.CASE_FILTERS}
         return selectors.case_list(self.request.user, filters=filters).select_related(
             "allocation_rule_set"
         )
 
-    @extend_schema(parameters=[OpenApiParameter(k, str, required=False) for k in FILTERS])
+    @extend_schema(
+        parameters=[OpenApiParameter(k, str, required=False) for k in selectors.CASE_FILTERS]
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

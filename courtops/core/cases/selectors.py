@@ -35,6 +35,22 @@ def cases_visible_to(user) -> QuerySet[Case]:
     return qs
 
 
+# The filters ``case_list`` understands; the page and the API read exactly these.
+CASE_FILTERS = (
+    "q",
+    "cause",
+    "procedure",
+    "status",
+    "complexity",
+    "unit",
+    "judge",
+    "filed_from",
+    "filed_to",
+    "expiring",
+    "pending",
+)
+
+
 def case_list(user, *, filters: dict | None = None) -> QuerySet[Case]:
     """Cases the user may see, filtered: cause (with sub-causes), procedure, unit, judge,
     status, filing period (filed_from/filed_to), running out within N days (expiring), and

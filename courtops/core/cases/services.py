@@ -34,6 +34,7 @@ from courtops.core.cases.choices import (
     UnitRole,
 )
 from courtops.core.cases.masking import UNMASKED, present
+from courtops.core.cases.selectors import case_time_limit
 from courtops.core.cases.timelimits import EXTENSION_NOTICE_DAYS, compute, extension_cap_left
 from courtops.core.choices import AuditAction, Role
 from courtops.core.exceptions import Conflict, NotFound, PermissionRefused, ValidationFailed
@@ -580,22 +581,33 @@ def _refresh_limit_new(case: Case, calendar, today: dt.date) -> None:
     ).end
 
 
-def case_start_trial(*, actor, case_id: int) -> Case:
-    """filed → in trial."""
+def _case_step(*, actor, case_id: int, source: str, target: str, refusal: str) -> Case:
+    """Move a case from ``source`` to ``target`` status (locked, checked, audited)."""
     with transaction.atomic():
         case = _case_for_update(case_id)
         require_case_handler(actor, case)
-        if case.status != CaseStatus.FILED:
-            raise Conflict(_("Only a filed case can go to trial."))
-        case.status = CaseStatus.IN_TRIAL
+        if case.status != source:
+            raise Conflict(refusal)
+        case.status = target
         case.save(update_fields=["status", "updated_at"])
         audit_record(
             actor=actor,
             action=AuditAction.TRANSITION,
             obj=case,
-            changes={"status": [CaseStatus.FILED, CaseStatus.IN_TRIAL]},
+            changes={"status": [source, target]},
         )
     return case
+
+
+def case_start_trial(*, actor, case_id: int) -> Case:
+    """filed → in trial."""
+    return _case_step(
+        actor=actor,
+        case_id=case_id,
+        source=CaseStatus.FILED,
+        target=CaseStatus.IN_TRIAL,
+        refusal=_("Only a filed case can go to trial."),
+    )
 
 
 def case_close(*, actor, case_id: int, manner: str, closing_date: dt.date) -> Case:
@@ -633,20 +645,13 @@ def case_close(*, actor, case_id: int, manner: str, closing_date: dt.date) -> Ca
 
 def case_archive(*, actor, case_id: int) -> Case:
     """closed → archived."""
-    with transaction.atomic():
-        case = _case_for_update(case_id)
-        require_case_handler(actor, case)
-        if case.status != CaseStatus.CLOSED:
-            raise Conflict(_("Only a closed case can be archived."))
-        case.status = CaseStatus.ARCHIVED
-        case.save(update_fields=["status", "updated_at"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            obj=case,
-            changes={"status": [CaseStatus.CLOSED, CaseStatus.ARCHIVED]},
-        )
-    return case
+    return _case_step(
+        actor=actor,
+        case_id=case_id,
+        source=CaseStatus.CLOSED,
+        target=CaseStatus.ARCHIVED,
+        refusal=_("Only a closed case can be archived."),
+    )
 
 
 def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
@@ -1094,18 +1099,6 @@ def case_recuse(*, actor, case_id: int, reason: str) -> Case:
 
 
 # --- time limit -----------------------------------------------------------------------------
-def _limit_of(case: Case, today: dt.date):
-    return compute(
-        procedure=case.procedure,
-        filing_date=case.filing_date,
-        extensions=list(case.extensions.all()),
-        exclusions=list(case.exclusions.all()),
-        closing_date=case.closing_date,
-        today=today,
-        calendar=calendar_for(case.court_id),
-    )
-
-
 def extension_request(
     *,
     actor,
@@ -1128,7 +1121,7 @@ def extension_request(
         require_case_handler(actor, case)
         if not case.is_open:
             raise Conflict(_("The case is closed."))
-        limit = _limit_of(case, requested_on)
+        limit = case_time_limit(case, today=requested_on)
         latest = limit.end - dt.timedelta(days=EXTENSION_NOTICE_DAYS)
         if requested_on > latest:
             raise ValidationFailed(

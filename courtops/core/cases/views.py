@@ -50,20 +50,6 @@ from courtops.core.models import (
 )
 from courtops.core.selectors import people_visible_to
 
-FILTER_KEYS = (
-    "q",
-    "cause",
-    "procedure",
-    "status",
-    "complexity",
-    "unit",
-    "judge",
-    "filed_from",
-    "filed_to",
-    "expiring",
-    "pending",
-)
-
 
 def _is_office(user) -> bool:
     return user.role == Role.OFFICE or (user.is_superuser and user.court_id is None)
@@ -92,7 +78,7 @@ def _form_errors(form) -> str:
 @login_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    filters = {k: request.GET.get(k, "").strip() for k in FILTER_KEYS}
+    filters = {k: request.GET.get(k, "").strip() for k in selectors.CASE_FILTERS}
     try:
         qs = selectors.case_list(request.user, filters=filters)
     except ValueError:
