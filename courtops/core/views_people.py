@@ -22,6 +22,7 @@ from courtops.core.services.people import (
     person_set_active,
     person_set_otp_required,
     person_unlock,
+    temporary_password,
 )
 
 
@@ -62,9 +63,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
     form = PersonCreateForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        import secrets
-
-        temporary = secrets.token_urlsafe(9) + "-7a"
+        temporary = temporary_password()
         try:
             person = person_create(
                 actor=user,

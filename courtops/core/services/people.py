@@ -199,6 +199,16 @@ def person_change_password(*, person: Person, old_password: str, new_password: s
     return person
 
 
+def temporary_password() -> str:
+    """A random password that passes the password rules, to be changed at first login."""
+    import secrets
+
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+    return (
+        "".join(secrets.choice(alphabet) for _i in range(12)) + "-" + secrets.choice("!#%+") + "7"
+    )
+
+
 def _may_manage(actor, person: Person) -> None:
     """The office manages its court's people and the staff of companies serving the court;
     a vendor supervisor manages the staff of its own company."""
@@ -221,15 +231,10 @@ def _may_manage(actor, person: Person) -> None:
 def person_reset_password(*, actor, person: Person, reason: str) -> str:
     """Issue a random temporary password that must be changed at the next login; returns it
     once (it is not stored in clear anywhere)."""
-    import secrets
-
     if not reason:
         raise ValidationFailed(_("A reason is required."), field="reason")
     _may_manage(actor, person)
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
-    temporary = (
-        "".join(secrets.choice(alphabet) for _i in range(12)) + "-" + secrets.choice("!#%+") + "7"
-    )
+    temporary = temporary_password()
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         person.set_password(temporary)
