@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from courtops.core.choices import Role
 from courtops.core.exceptions import PermissionRefused
@@ -24,7 +25,7 @@ def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
         Role.LEADERSHIP,
     ):
         raise PermissionRefused(
-            "Only the case-management office and auditors may read the audit trail."
+            _("Only the case-management office and auditors may read the audit trail.")
         )
     return AuditEvent.objects.for_user(user).select_related("seal")
 
