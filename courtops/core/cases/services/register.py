@@ -1,0 +1,429 @@
+"""Registering cases and parties (one, or a batch from an import), case status steps, revealing personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courtops.core.cases import casenumber
+from courtops.core.cases.choices import (
+    CaseSource,
+    CaseStatus,
+    ClosingManner,
+    Complexity,
+    PartyKind,
+    PartyRole,
+    Procedure,
+)
+from courtops.core.cases.masking import UNMASKED, present
+from courtops.core.cases.services._common import (
+    SIMPLE_PROCEDURES,
+    _case_for_update,
+    _is_platform_admin,
+    can_reveal_personal_data,
+    require_case_handler,
+    require_case_writer,
+)
+from courtops.core.cases.services.allocation import cases_allocate
+from courtops.core.cases.timelimits import compute
+from courtops.core.choices import AuditAction
+from courtops.core.exceptions import Conflict, NotFound, PermissionRefused, ValidationFailed
+from courtops.core.models import (
+    Case,
+    CaseCause,
+    Court,
+    Party,
+)
+from courtops.core.services.audit import audit_record
+from courtops.core.services.calendar import calendar_for
+
+
+# --- cases ----------------------------------------------------------------------------------
+def _refresh_limit(case: Case, *, calendar=None, today: dt.date | None = None) -> None:
+    limit = compute(
+        procedure=case.procedure,
+        filing_date=case.filing_date,
+        extensions=case.extensions.all() if case.pk else (),
+        exclusions=case.exclusions.all() if case.pk else (),
+        closing_date=case.closing_date,
+        today=today or timezone.localdate(),
+        calendar=calendar or calendar_for(case.court_id),
+    )
+    case.time_limit_end = limit.end
+
+
+def _as_date(value, field: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip().replace("/", "-").replace(".", "-"))
+    except ValueError as exc:
+        raise ValidationFailed(
+            _("%(value)s is not a date (YYYY-MM-DD).") % {"value": value}, field=field
+        ) from exc
+
+
+def build_case(
+    *,
+    court: Court,
+    data: dict[str, Any],
+    causes_by_name: dict[str, CaseCause] | None = None,
+    causes_by_id: dict[int, CaseCause] | None = None,
+) -> tuple[Case, list[Party], list[tuple[str, str]]]:
+    """Validate one case's input without saving: (case, parties, [(field, error)]). Shared by
+    the form, the API and the ledger import, so all three apply the same rules."""
+    errors: list[tuple[str, str]] = []
+    number = None
+    try:
+        number = casenumber.parse(data.get("case_number", ""))
+        if number.court_code != court.code:
+            errors.append(
+                (
+                    "case_number",
+                    _("Court code %(code)s is not this court's (%(own)s).")
+                    % {"code": number.court_code, "own": court.code},
+                )
+            )
+    except ValidationFailed as exc:
+        errors.append(("case_number", exc.message))
+    cause = data.get("cause")
+    if not isinstance(cause, CaseCause):
+        key = cause
+        cause = None
+        if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+            cause = (causes_by_id or {}).get(int(key))
+            if cause is None and causes_by_id is None:
+                cause = CaseCause.objects.for_court(court.pk).filter(pk=int(key)).first()
+        elif key:
+            cause = (causes_by_name or {}).get(str(key).strip())
+            if cause is None and causes_by_name is None:
+                from courtops.core.cases.causes import cause_index
+
+                cause = cause_index(
+                    CaseCause.objects.for_court(court.pk).filter(name=str(key).strip())
+                ).get(str(key).strip())
+        if cause is None:
+            errors.append(("cause", _("Cause %(c)s is not in the catalogue.") % {"c": key or ""}))
+    procedure = data.get("procedure") or (number.procedure if number else "")
+    if procedure not in _PROCEDURES:
+        errors.append(("procedure", _("Procedure %(p)s is unknown.") % {"p": procedure}))
+    complexity = data.get("complexity") or (
+        Complexity.SIMPLE if procedure in SIMPLE_PROCEDURES else Complexity.COMPLEX
+    )
+    if complexity not in _COMPLEXITIES:
+        errors.append(("complexity", _("Complexity %(c)s is unknown.") % {"c": complexity}))
+    filing_date = None
+    try:
+        filing_date = _as_date(data.get("filing_date"), "filing_date")
+        if filing_date > timezone.localdate():
+            errors.append(("filing_date", _("The filing date is in the future.")))
+        elif number and filing_date.year != number.year and not number.legacy:
+            errors.append(
+                (
+                    "filing_date",
+                    _("The filing date %(d)s is not in the case number's year %(y)s.")
+                    % {"d": filing_date, "y": number.year},
+                )
+            )
+    except ValidationFailed as exc:
+        errors.append(("filing_date", exc.message))
+    parties: list[Party] = []
+    for i, p in enumerate(data.get("parties") or []):
+        role, kind = p.get("role"), p.get("kind") or PartyKind.PERSON
+        name = (p.get("name") or "").strip()
+        if role not in _PARTY_ROLES:
+            errors.append((f"parties[{i}].role", _("Party role %(r)s is unknown.") % {"r": role}))
+        if kind not in _PARTY_KINDS:
+            errors.append((f"parties[{i}].kind", _("Party kind %(k)s is unknown.") % {"k": kind}))
+        if not name:
+            errors.append((f"parties[{i}].name", _("A party needs a name.")))
+        id_number = (p.get("id_number") or "").strip().upper()
+        if kind == PartyKind.PERSON and id_number and not _valid_id_number(id_number):
+            errors.append(
+                (
+                    f"parties[{i}].id_number",
+                    _("%(v)s is not a valid ID card number.") % {"v": id_number},
+                )
+            )
+        parties.append(
+            Party(
+                court=court,
+                role=role,
+                kind=kind,
+                name=name,
+                id_number=id_number,
+                phone=(p.get("phone") or "").strip(),
+                address=(p.get("address") or "").strip(),
+                position=i,
+            )
+        )
+    case = Case(
+        court=court,
+        case_number=str(number) if number else str(data.get("case_number", "")),
+        year=number.year if number else 0,
+        type_code=number.type_code if number else "",
+        serial=number.serial if number else 0,
+        cause=cause if isinstance(cause, CaseCause) else None,
+        procedure=procedure,
+        complexity=complexity,
+        filing_date=filing_date,
+        source=data.get("source") or CaseSource.MANUAL,
+    )
+    return case, parties, errors
+
+
+_PROCEDURES = frozenset(Procedure.values)
+_COMPLEXITIES = frozenset(Complexity.values)
+_PARTY_ROLES = frozenset(PartyRole.values)
+_PARTY_KINDS = frozenset(PartyKind.values)
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _valid_id_number(value: str) -> bool:
+    """An 18-digit resident ID with a correct check digit (GB 11643), or a 15-digit old one."""
+    if len(value) == 15:
+        return value.isdigit()
+    if len(value) != 18 or not value[:17].isdigit():
+        return False
+    check = "10X98765432"[
+        sum(int(c) * w for c, w in zip(value[:17], _ID_WEIGHTS, strict=True)) % 11
+    ]
+    return value[17] == check
+
+
+def case_register(*, actor, court: Court, data: dict[str, Any], allocate: bool = False) -> Case:
+    """Register one case with its parties (状态: filed). ``data``: case_number, cause (object,
+    id or name), procedure (default from the type code), complexity, filing_date, parties."""
+    require_case_writer(actor, court.pk)
+    case, parties, errors = build_case(court=court, data=data)
+    if errors:
+        raise ValidationFailed(
+            "; ".join(msg for _f, msg in errors), field=errors[0][0], errors=[m for _f, m in errors]
+        )
+    with transaction.atomic():
+        if Case.objects.filter(court=court, case_number=case.case_number).exists():
+            raise Conflict(
+                _("Case %(n)s is already registered.") % {"n": case.case_number},
+                field="case_number",
+            )
+        _refresh_limit(case)
+        try:
+            with transaction.atomic():
+                case.save()
+        except IntegrityError as exc:
+            raise Conflict(
+                _("Case %(n)s is already registered.") % {"n": case.case_number},
+                field="case_number",
+            ) from exc
+        for p in parties:
+            p.case = case
+        Party.objects.bulk_create(parties)
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=case,
+            changes={"case_number": [None, case.case_number], "source": [None, case.source]},
+        )
+        if allocate:
+            cases_allocate(actor=actor, court=court, case_ids=[case.pk])
+            case.refresh_from_db()
+    return case
+
+
+def cases_register_batch(
+    *,
+    actor,
+    court: Court,
+    rows: list[dict[str, Any]],
+    source: str = CaseSource.API,
+    label: str = "",
+) -> dict[str, Any]:
+    """Register many cases at once: all or nothing. A number already in the register is
+    skipped (so a repeated push or import changes nothing); a number twice in the batch is an
+    error. Returns {"created": [...numbers], "existing": [...numbers]} or raises
+    ValidationFailed whose ``errors`` are {"row", "field", "message"} dicts."""
+    from courtops.core.cases.causes import cause_index
+
+    require_case_writer(actor, court.pk)
+    causes = list(CaseCause.objects.for_court(court.pk).filter(is_active=True))
+    by_name = cause_index(causes)
+    by_id = {c.pk: c for c in causes}
+    errors: list[dict] = []
+    built: list[tuple[int, Case, list[Party]]] = []
+    seen: dict[str, int] = {}
+    for index, data in enumerate(rows):
+        row_no = data.get("_row", index + 1)
+        data = {**data, "source": source}
+        case, parties, row_errors = build_case(
+            court=court, data=data, causes_by_name=by_name, causes_by_id=by_id
+        )
+        for field, message in row_errors:
+            errors.append(
+                {
+                    "row": row_no,
+                    "field": data.get("_columns", {}).get(field, field),
+                    "message": message,
+                }
+            )
+        if not row_errors:
+            if case.case_number in seen:
+                errors.append(
+                    {
+                        "row": row_no,
+                        "field": data.get("_columns", {}).get("case_number", "case_number"),
+                        "message": _("Case %(n)s also appears in row %(r)s.")
+                        % {"n": case.case_number, "r": seen[case.case_number]},
+                    }
+                )
+            seen[case.case_number] = row_no
+            built.append((row_no, case, parties))
+    if errors:
+        raise ValidationFailed(
+            _("%(n)s problems found; nothing was registered.") % {"n": len(errors)},
+            errors=errors,
+        )
+    calendar = calendar_for(court)
+    today = timezone.localdate()
+    with transaction.atomic():
+        existing = set(
+            Case.objects.filter(court=court, case_number__in=list(seen)).values_list(
+                "case_number", flat=True
+            )
+        )
+        new = [(c, ps) for _r, c, ps in built if c.case_number not in existing]
+        for case, _ps in new:
+            _refresh_limit_new(case, calendar, today)
+        Case.objects.bulk_create([c for c, _ps in new], batch_size=1000)
+        if not all(c.pk for c, _ps in new):  # backends without RETURNING ids
+            ids = dict(
+                Case.objects.filter(
+                    court=court, case_number__in=[c.case_number for c, _ps in new]
+                ).values_list("case_number", "pk")
+            )
+            for case, _ps in new:
+                case.pk = case.id = ids[case.case_number]
+        party_rows = []
+        for case, ps in new:
+            for p in ps:
+                p.case_id = case.pk
+                party_rows.append(p)
+        Party.objects.bulk_create(party_rows, batch_size=2000)
+        audit_record(
+            actor=actor,
+            action=AuditAction.IMPORT,
+            obj=court,
+            court_id=court.pk,
+            object_type="core.case",
+            changes={"created": len(new), "existing": len(existing), "source": source},
+            reason=label,
+        )
+    return {"created": [c.case_number for c, _ps in new], "existing": sorted(existing)}
+
+
+def _refresh_limit_new(case: Case, calendar, today: dt.date) -> None:
+    case.time_limit_end = compute(
+        procedure=case.procedure, filing_date=case.filing_date, today=today, calendar=calendar
+    ).end
+
+
+def _case_step(*, actor, case_id: int, source: str, target: str, refusal: str) -> Case:
+    """Move a case from ``source`` to ``target`` status (locked, checked, audited)."""
+    with transaction.atomic():
+        case = _case_for_update(case_id)
+        require_case_handler(actor, case)
+        if case.status != source:
+            raise Conflict(refusal)
+        case.status = target
+        case.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.TRANSITION,
+            obj=case,
+            changes={"status": [source, target]},
+        )
+    return case
+
+
+def case_start_trial(*, actor, case_id: int) -> Case:
+    """filed → in trial."""
+    return _case_step(
+        actor=actor,
+        case_id=case_id,
+        source=CaseStatus.FILED,
+        target=CaseStatus.IN_TRIAL,
+        refusal=_("Only a filed case can go to trial."),
+    )
+
+
+def case_close(*, actor, case_id: int, manner: str, closing_date: dt.date) -> Case:
+    """filed / in trial → closed, with the closing manner and date (2000审限规定 Art. 10)."""
+    if manner not in ClosingManner.values:
+        raise ValidationFailed(
+            _("Closing manner %(m)s is unknown.") % {"m": manner}, field="manner"
+        )
+    with transaction.atomic():
+        case = _case_for_update(case_id)
+        require_case_handler(actor, case)
+        if not case.is_open:
+            raise Conflict(_("The case is already closed."))
+        if closing_date < case.filing_date or closing_date > timezone.localdate():
+            raise ValidationFailed(
+                _("The closing date must lie between the filing date and today."),
+                field="closing_date",
+            )
+        old = case.status
+        case.status, case.closing_manner, case.closing_date = (
+            CaseStatus.CLOSED,
+            manner,
+            closing_date,
+        )
+        _refresh_limit(case)
+        case.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.TRANSITION,
+            obj=case,
+            changes={"status": [old, case.status], "closing_manner": [None, manner]},
+        )
+    return case
+
+
+def case_archive(*, actor, case_id: int) -> Case:
+    """closed → archived."""
+    return _case_step(
+        actor=actor,
+        case_id=case_id,
+        source=CaseStatus.CLOSED,
+        target=CaseStatus.ARCHIVED,
+        refusal=_("Only a closed case can be archived."),
+    )
+
+
+def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
+    """The unmasked personal data of one party, for a person allowed to see it. Every call
+    writes a VIEW_PERSONAL_DATA audit event (naming the fields, never their values)."""
+    party = Party.objects.select_related("case").filter(pk=party_id).first()
+    if (
+        party is None
+        or actor is None
+        or (actor.court_id != party.court_id and not _is_platform_admin(actor))
+    ):
+        raise NotFound(_("No such party."))
+    if not can_reveal_personal_data(actor, party.case):
+        raise PermissionRefused(_("You may not see unmasked personal data of this case."))
+    shown = present(party, UNMASKED)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=AuditAction.VIEW_PERSONAL_DATA,
+            obj=party,
+            changes={"fields": sorted(k for k, v in shown.items() if v), "case": party.case_id},
+            reason=reason,
+        )
+    return shown
