@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from courtops.core.actors import SYSTEM
 from courtops.core.choices import AuditAction
 
 
@@ -49,7 +50,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
     username = str(credentials.get("username", ""))[:64]
     audit_record(
-        actor=None,
+        actor=SYSTEM,
         action=AuditAction.LOGIN_FAILED,
         object_type="core.person",
         object_id=username,

@@ -117,6 +117,7 @@ def transition_run(
     queryset: models.QuerySet[M] | None = None,
     authorize: Callable[[M], None] | None = None,
     params: Mapping[str, Any] | None = None,
+    before_save: Callable[[M], None] | None = None,
     audit_action: str = AuditAction.TRANSITION,
     audit_changes: Mapping[str, Any] | None = None,
     reason: str = "",
@@ -129,7 +130,8 @@ def transition_run(
     authorized, checked, saved, audited, follow-ups on commit. Name the object by ``model`` and
     ``pk``, or by ``instance`` (only its class and pk are used: the row is re-read under the
     lock). ``queryset`` narrows or joins the locked read (e.g. ``select_related``); ``params``
-    are passed to the transition method; ``refusal`` is the sentence a refused person reads
+    are passed to the transition method; ``before_save(obj)`` recomputes derived fields after
+    it; ``refusal`` is the sentence a refused person reads
     (the current state is appended). Exceptions from ``authorize`` or the transition method roll
     everything back."""
     require_actor(actor)
@@ -155,6 +157,8 @@ def transition_run(
             method(**(params or {}))
         except TransitionNotAllowed as exc:  # a condition changed inside the method's own checks
             raise Conflict(refusal_message(obj, field_name, refusal)) from exc
+        if before_save is not None:
+            before_save(obj)
         obj.save()
         target = getattr(obj, field_name)
         audit_record(

@@ -8,9 +8,12 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import ValidationFailed
+from courtops.core.permissions import require_library_writer
 from courtops.core.services.audit import audit_record
+from courtops.core.transitions import transition_run
 from nodes.catalog import (
     LIBRARY_DIR,
     canonical_standard,
@@ -29,7 +32,7 @@ from nodes.models import (
     TemplateStep,
     TemplateVersion,
 )
-from nodes.services.common import require_office, version_create
+from nodes.services.common import version_create
 from nodes.validation import validate_library
 
 
@@ -72,14 +75,14 @@ class LoadReport:
 
 
 def catalog_load(
-    *, actor=None, root: Path | str = LIBRARY_DIR, complete: bool = True, log=None
+    *, actor: Actor, root: Path | str = LIBRARY_DIR, complete: bool = True, log=None
 ) -> LoadReport:
     """Load the library directory. Refuses (ValidationFailed, nothing written) if the library has
     any problem or if a file changed without a higher ``version``. A file whose content hash
     equals that of the stored version changes nothing; a higher version is published and the
     previous one superseded. Templates get a new version when their expanded graph or the
     standard versions they bind to changed."""
-    require_office(actor)
+    require_library_writer(actor)
     say = log or (lambda _msg: None)
     lib = read_library(root)
     problems = [p for p in validate_library(lib, complete=complete) if p.level == "error"]
@@ -129,7 +132,7 @@ def _load_boards(docs: list[dict], report: LoadReport) -> None:
             report.boards_updated.append(d["code"])
 
 
-def _load_standard(path: str, doc: dict, actor, report: LoadReport) -> str | None:
+def _load_standard(path: str, doc: dict, actor: Actor, report: LoadReport) -> str | None:
     """Load one standard file; returns a message when it cannot be loaded."""
     code, number, digest = doc["code"], doc["version"], content_hash(doc)
     board = Board.objects.get(code=doc["board"])
@@ -156,7 +159,7 @@ def _load_standard(path: str, doc: dict, actor, report: LoadReport) -> str | Non
     newest = max((v.version for v in versions.values()), default=0)
     if number < newest:
         return f"{path}: {code} version {number} is older than the stored v{newest}"
-    _supersede(standard)
+    _supersede(standard, actor)
     sv = version_create(
         standard=standard,
         doc=doc,
@@ -177,8 +180,9 @@ def _load_standard(path: str, doc: dict, actor, report: LoadReport) -> str | Non
     return None
 
 
-def _supersede(standard: Standard) -> None:
-    standard.versions.filter(status=VersionStatus.PUBLISHED).update(status=VersionStatus.SUPERSEDED)
+def _supersede(standard: Standard, actor: Actor) -> None:
+    for old in standard.versions.filter(status=VersionStatus.PUBLISHED):
+        transition_run(instance=old, transition="supersede", actor=actor)
 
 
 @dataclass(frozen=True)
@@ -198,7 +202,9 @@ def _bindings(codes: set[str]) -> dict[str, _Bound]:
     return {code: _Bound(pk, nt, f"{std}v{n}") for code, pk, nt, std, n in rows}
 
 
-def template_publish(*, graph: dict, actor, report: LoadReport | None = None) -> TemplateVersion:
+def template_publish(
+    *, graph: dict, actor: Actor, report: LoadReport | None = None
+) -> TemplateVersion:
     """Publish the expanded ``graph`` as the template's next version, bound to the node specs in
     force; returns the current version unchanged when nothing (graph or bindings) changed."""
     specs = _bindings({s["node"] for s in graph["steps"]})
@@ -310,7 +316,7 @@ def template_graph_of(version: TemplateVersion) -> dict:
     }
 
 
-def templates_rebind(*, actor, standard: Standard) -> list[TemplateVersion]:
+def templates_rebind(*, actor: Actor, standard: Standard) -> list[TemplateVersion]:
     """After ``standard`` published a new version: publish a new version of every template that
     uses its nodes, bound to the new specs. Tasks of the old template version keep the old specs."""
     published = []

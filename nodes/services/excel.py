@@ -15,14 +15,16 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
+from courtops.core.actors import Actor
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import ValidationFailed
+from courtops.core.permissions import require_library_writer
 from courtops.core.services.audit import audit_record
 from nodes.catalog import canonical_standard
 from nodes.choices import VersionSource, VersionStatus
 from nodes.models import Board, Standard, StandardVersion
 from nodes.selectors import version_to_doc
-from nodes.services.common import require_office, version_create
+from nodes.services.common import version_create
 from nodes.validation import validate_standard_doc
 
 SHEET_STANDARD = "标准"
@@ -98,8 +100,8 @@ def _choices(choices: list[dict]) -> str:
     )
 
 
-def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
-    """The workbook of one standard version (any status)."""
+def standard_export_excel(*, version: StandardVersion, actor: Actor) -> bytes:
+    """The workbook of one standard version (any status); the export is audited."""
     doc = version_to_doc(version)
     wb = Workbook()
     ws = wb.active
@@ -185,8 +187,7 @@ def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
                 c.alignment = Alignment(wrap_text=True, vertical="top")
     buf = io.BytesIO()
     wb.save(buf)
-    if actor is not None:
-        audit_record(actor=actor, action=AuditAction.EXPORT, obj=version)
+    audit_record(actor=actor, action=AuditAction.EXPORT, obj=version)
     return buf.getvalue()
 
 
@@ -408,10 +409,10 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
     return (doc if not errors else None), list(errors)
 
 
-def standard_import_excel(*, actor, data: bytes, filename: str = "") -> StandardVersion:
+def standard_import_excel(*, actor: Actor, data: bytes, filename: str = "") -> StandardVersion:
     """Import a workbook as the draft of its standard (replacing an open draft). Nothing is
     written when any row fails: ValidationFailed lists every error."""
-    require_office(actor)
+    require_library_writer(actor)
     doc, errors = parse_workbook(data)
     if errors:
         raise ValidationFailed(

@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from courtops.core.actors import SYSTEM
 from courtops.core.cases.causes import cause_index
 from courtops.core.cases.choices import (
     CaseStatus,
@@ -357,7 +358,7 @@ def load(*, court, stdout=None) -> None:
             )
         TrialUnitMember.objects.bulk_create(members)
         audit_record(
-            actor=None,
+            actor=SYSTEM,
             action=AuditAction.CREATE,
             obj=court,
             object_type="core.trialunit",
@@ -368,9 +369,9 @@ def load(*, court, stdout=None) -> None:
             f"  cases: {len(units)} units, {len(judges)} judges, {len(assistants)} assistants ({time.monotonic() - started:.1f}s)"
         )
 
-        draft = ruleset_draft(actor=None, court=court)
+        draft = ruleset_draft(actor=SYSTEM, court=court)
         ruleset_update(
-            actor=None,
+            actor=SYSTEM,
             rule_set=draft,
             procedure_weights={
                 "civil_ordinary": 2,
@@ -392,7 +393,7 @@ def load(*, court, stdout=None) -> None:
             note="示范分案规则：繁简分流、人案均衡",
         )
         rule_add(
-            actor=None,
+            actor=SYSTEM,
             rule_set=draft,
             cause=causes["借款合同纠纷"],
             complexity=RuleComplexity.COMPLEX,
@@ -400,14 +401,14 @@ def load(*, court, stdout=None) -> None:
             note="繁案借款纠纷由单元1、4、32、33审理",
         )
         rule_add(
-            actor=None,
+            actor=SYSTEM,
             rule_set=draft,
             cause=causes["建设工程合同纠纷"],
             complexity=RuleComplexity.ANY,
             units=[units[31], units[32]],
             note="建设工程类集中审理",
         )
-        ruleset_publish(actor=None, rule_set=draft, note="v1")
+        ruleset_publish(actor=SYSTEM, rule_set=draft, note="v1")
 
         today = timezone.localdate()
         start = dt.date(today.year, 1, 5)
@@ -431,7 +432,7 @@ def load(*, court, stdout=None) -> None:
             )
         rows.sort(key=lambda r: r["filing_date"])
         cases_register_batch(
-            actor=None, court=court, rows=rows, source="import", label="demo ledger"
+            actor=SYSTEM, court=court, rows=rows, source="import", label="demo ledger"
         )
         say(f"  cases: {len(rows)} cases registered ({time.monotonic() - started:.1f}s)")
 
@@ -443,7 +444,7 @@ def load(*, court, stdout=None) -> None:
         to_allocate = list(
             Case.objects.filter(court=court).exclude(pk__in=pending).values_list("pk", flat=True)
         )
-        cases_allocate(actor=None, court=court, case_ids=to_allocate)
+        cases_allocate(actor=SYSTEM, court=court, case_ids=to_allocate)
         say(
             f"  cases: {len(to_allocate)} allocated, {len(pending)} left pending for the dry run ({time.monotonic() - started:.1f}s)"
         )
@@ -454,7 +455,7 @@ def load(*, court, stdout=None) -> None:
         for case in (
             Case.objects.filter(court=court)
             .exclude(pk__in=pending)
-            .only("pk", "procedure", "filing_date", "time_limit_end")
+            .only("pk", "status", "procedure", "filing_date", "time_limit_end")
         ):
             age = (today - case.filing_date).days
             # Long past its limit: almost always closed by now; a handful stay overdue.
@@ -472,16 +473,21 @@ def load(*, court, stdout=None) -> None:
                 )
                 if latest <= case.filing_date:
                     continue
-                case.closing_date = case.filing_date + dt.timedelta(
+                # The demo writes history, so each case walks its lifecycle through the model's
+                # transitions (the FSM checks every step) and is saved below in one UPDATE per
+                # case, without an audit event per historical step (tens of thousands).
+                closing_date = case.filing_date + dt.timedelta(
                     days=rng.randint(1, (latest - case.filing_date).days)
                 )
-                case.closing_manner = rng.choice(CLOSING.get(case.procedure, CIVIL_CLOSING))
-                case.status = (
-                    CaseStatus.ARCHIVED if age > 150 and rng.random() < 0.6 else CaseStatus.CLOSED
+                case.close(
+                    manner=rng.choice(CLOSING.get(case.procedure, CIVIL_CLOSING)),
+                    closing_date=closing_date,
                 )
+                if age > 150 and rng.random() < 0.6:
+                    case.archive()
                 closed.append(case)
             elif rng.random() < 0.5:
-                case.status = CaseStatus.IN_TRIAL
+                case.start_trial()
                 closed.append(case)
         for case in closed:  # one UPDATE each: cheaper than bulk_update's CASE expressions
             Case.objects.filter(pk=case.pk).update(
@@ -505,7 +511,7 @@ def load(*, court, stdout=None) -> None:
         for i, case in enumerate(open_ordinary):
             if i % 3 == 0:
                 exclusion_add(
-                    actor=None,
+                    actor=SYSTEM,
                     case_id=case.pk,
                     kind=ExclusionKind.APPRAISAL if i % 2 else ExclusionKind.PUBLIC_NOTICE,
                     start_date=case.filing_date + dt.timedelta(days=20),
@@ -518,7 +524,7 @@ def load(*, court, stdout=None) -> None:
                 on = min(today, (case.time_limit_end or today) - dt.timedelta(days=20))
                 if on > case.filing_date:
                     ext = extension_request(
-                        actor=None,
+                        actor=SYSTEM,
                         case_id=case.pk,
                         amount=3,
                         unit=PeriodUnit.MONTHS,
@@ -526,7 +532,7 @@ def load(*, court, stdout=None) -> None:
                         requested_on=on,
                     )
                     extension_decide(
-                        actor=None,
+                        actor=SYSTEM,
                         extension_id=ext.pk,
                         approve=True,
                         approver="院长赵某",

@@ -11,8 +11,8 @@ from courtops.core.models import (
     CaseCause,
     Court,
 )
+from courtops.core.permissions import require_office
 from courtops.core.services.audit import audit_record
-from courtops.core.services.people import require_office
 
 
 # --- causes ---------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor
 from courtops.core.cases import casenumber
 from courtops.core.cases.choices import (
     CaseSource,
-    CaseStatus,
     ClosingManner,
     Complexity,
     PartyKind,
@@ -22,8 +22,6 @@ from courtops.core.cases.choices import (
 from courtops.core.cases.masking import UNMASKED, present
 from courtops.core.cases.services._common import (
     SIMPLE_PROCEDURES,
-    _case_for_update,
-    _is_platform_admin,
     can_reveal_personal_data,
     require_case_handler,
     require_case_writer,
@@ -38,8 +36,10 @@ from courtops.core.models import (
     Court,
     Party,
 )
+from courtops.core.permissions import is_platform_admin
 from courtops.core.services.audit import audit_record
 from courtops.core.services.calendar import calendar_for
+from courtops.core.transitions import transition_run
 
 
 # --- cases ----------------------------------------------------------------------------------
@@ -332,75 +332,57 @@ def _refresh_limit_new(case: Case, calendar, today: dt.date) -> None:
     ).end
 
 
-def _case_step(*, actor, case_id: int, source: str, target: str, refusal: str) -> Case:
-    """Move a case from ``source`` to ``target`` status (locked, checked, audited)."""
-    with transaction.atomic():
-        case = _case_for_update(case_id)
-        require_case_handler(actor, case)
-        if case.status != source:
-            raise Conflict(refusal)
-        case.status = target
-        case.save(update_fields=["status", "updated_at"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            obj=case,
-            changes={"status": [source, target]},
-        )
-    return case
+def _case_transition(
+    *, actor: Actor, case_id: int, transition: str, refusal: str, **options: Any
+) -> Case:
+    """Move a case through one step of its lifecycle (locked, checked, audited)."""
+    return transition_run(
+        model=Case,
+        pk=case_id,
+        transition=transition,
+        actor=actor,
+        authorize=lambda case: require_case_handler(actor, case),
+        refusal=refusal,
+        not_found=_("No such case."),
+        **options,
+    ).obj
 
 
-def case_start_trial(*, actor, case_id: int) -> Case:
-    """filed → in trial."""
-    return _case_step(
+def case_start_trial(*, actor: Actor, case_id: int) -> Case:
+    """filed → in trial. A rerun on a case already in trial changes nothing."""
+    return _case_transition(
         actor=actor,
         case_id=case_id,
-        source=CaseStatus.FILED,
-        target=CaseStatus.IN_TRIAL,
+        transition="start_trial",
         refusal=_("Only a filed case can go to trial."),
     )
 
 
-def case_close(*, actor, case_id: int, manner: str, closing_date: dt.date) -> Case:
-    """filed / in trial → closed, with the closing manner and date (2000审限规定 Art. 10)."""
+def case_close(*, actor: Actor, case_id: int, manner: str, closing_date: dt.date) -> Case:
+    """filed / in trial → closed, with the closing manner and date (2000审限规定 Art. 10).
+    Closing a closed case again is refused (Conflict): its manner and date stand."""
     if manner not in ClosingManner.values:
         raise ValidationFailed(
             _("Closing manner %(m)s is unknown.") % {"m": manner}, field="manner"
         )
-    with transaction.atomic():
-        case = _case_for_update(case_id)
-        require_case_handler(actor, case)
-        if not case.is_open:
-            raise Conflict(_("The case is already closed."))
-        if closing_date < case.filing_date or closing_date > timezone.localdate():
-            raise ValidationFailed(
-                _("The closing date must lie between the filing date and today."),
-                field="closing_date",
-            )
-        old = case.status
-        case.status, case.closing_manner, case.closing_date = (
-            CaseStatus.CLOSED,
-            manner,
-            closing_date,
-        )
-        _refresh_limit(case)
-        case.save()
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            obj=case,
-            changes={"status": [old, case.status], "closing_manner": [None, manner]},
-        )
-    return case
-
-
-def case_archive(*, actor, case_id: int) -> Case:
-    """closed → archived."""
-    return _case_step(
+    return _case_transition(
         actor=actor,
         case_id=case_id,
-        source=CaseStatus.CLOSED,
-        target=CaseStatus.ARCHIVED,
+        transition="close",
+        refusal=_("The case is already closed."),
+        params={"manner": manner, "closing_date": closing_date},
+        before_save=_refresh_limit,
+        audit_changes={"closing_manner": [None, manner]},
+        idempotent=False,
+    )
+
+
+def case_archive(*, actor: Actor, case_id: int) -> Case:
+    """closed → archived. A rerun on an archived case changes nothing."""
+    return _case_transition(
+        actor=actor,
+        case_id=case_id,
+        transition="archive",
         refusal=_("Only a closed case can be archived."),
     )
 
@@ -409,11 +391,7 @@ def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
     """The unmasked personal data of one party, for a person allowed to see it. Every call
     writes a VIEW_PERSONAL_DATA audit event (naming the fields, never their values)."""
     party = Party.objects.select_related("case").filter(pk=party_id).first()
-    if (
-        party is None
-        or actor is None
-        or (actor.court_id != party.court_id and not _is_platform_admin(actor))
-    ):
+    if party is None or (actor.court_id != party.court_id and not is_platform_admin(actor)):
         raise NotFound(_("No such party."))
     if not can_reveal_personal_data(actor, party.case):
         raise PermissionRefused(_("You may not see unmasked personal data of this case."))

@@ -33,9 +33,10 @@ from courtops.core.models import (
     TimeLimitExclusion,
     TimeLimitExtension,
 )
+from courtops.core.permissions import require_office
 from courtops.core.services.audit import audit_record
 from courtops.core.services.calendar import calendar_for
-from courtops.core.services.people import require_office
+from courtops.core.transitions import transition_run
 
 
 # --- time limit -----------------------------------------------------------------------------
@@ -107,42 +108,47 @@ def extension_decide(
     decided_on = decided_on or timezone.localdate()
     if not (approver or "").strip():
         raise ValidationFailed(_("Name who decided."), field="approver")
-    with transaction.atomic():
-        ext = TimeLimitExtension.objects.select_for_update().filter(pk=extension_id).first()
-        if ext is None:
-            raise NotFound(_("No such extension request."))
+    decision = {
+        "approver": approver,
+        "evidence": evidence,
+        "higher_court": higher_court,
+        "decided_on": decided_on,
+    }
+
+    def authorize(ext: TimeLimitExtension) -> None:
         require_office(actor, ext.court_id)
-        if ext.status != ExtensionStatus.REQUESTED:
-            raise Conflict(_("This request has already been decided."))
+        if not approve or higher_court or ext.status != ExtensionStatus.REQUESTED:
+            return  # a decided request is refused by the state check, naming its state
         case = _case_for_update(ext.case_id)
-        if approve and not higher_court:
-            left = extension_cap_left(
-                case.procedure, case.extensions.filter(status=ExtensionStatus.APPROVED)
-            )
-            if left is not None and (ext.unit != left[1] or ext.amount > left[0]):
-                raise ValidationFailed(
-                    _(
-                        "The president may extend this procedure by at most %(n)s %(unit)s more; "
-                        "beyond that the higher court must approve."
-                    )
-                    % {"n": left[0], "unit": PeriodUnit(left[1]).label},
-                    field="amount",
+        left = extension_cap_left(
+            case.procedure, case.extensions.filter(status=ExtensionStatus.APPROVED)
+        )
+        if left is not None and (ext.unit != left[1] or ext.amount > left[0]):
+            raise ValidationFailed(
+                _(
+                    "The president may extend this procedure by at most %(n)s %(unit)s more; "
+                    "beyond that the higher court must approve."
                 )
-        ext.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
-        ext.approver, ext.evidence, ext.higher_court = approver, evidence, higher_court
-        ext.decided_on = decided_on
-        ext.save()
+                % {"n": left[0], "unit": PeriodUnit(left[1]).label},
+                field="amount",
+            )
+
+    with transaction.atomic():
+        ext = transition_run(
+            model=TimeLimitExtension,
+            pk=extension_id,
+            transition="approve" if approve else "refuse",
+            actor=actor,
+            authorize=authorize,
+            params=decision,
+            audit_changes={"approver": [None, approver]},
+            refusal=_("This request has already been decided."),
+            not_found=_("No such extension request."),
+            idempotent=False,
+        ).obj
+        case = _case_for_update(ext.case_id)
         _refresh_limit(case)
         case.save(update_fields=["time_limit_end", "updated_at"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            obj=ext,
-            changes={
-                "status": [ExtensionStatus.REQUESTED, ext.status],
-                "approver": [None, approver],
-            },
-        )
     return ext
 
 

@@ -19,8 +19,8 @@ from courtops.core.models import (
     TrialUnit,
     TrialUnitMember,
 )
+from courtops.core.permissions import require_office
 from courtops.core.services.audit import audit_record, snapshot
-from courtops.core.services.people import require_office
 
 
 # --- trial units ----------------------------------------------------------------------------
