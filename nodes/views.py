@@ -14,8 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError
+from courtops.core.permissions import can_write_library
 from nodes import graph, selectors
 from nodes.choices import CASE_FIELDS, VersionStatus
 from nodes.filtersets import NodeSpecFilter
@@ -31,10 +31,6 @@ from nodes.services import (
 )
 
 MAX_UPLOAD = 10 * 1024 * 1024
-
-
-def _is_office(user) -> bool:
-    return user.role == Role.OFFICE
 
 
 @login_required
@@ -77,7 +73,7 @@ def standard_detail(request: HttpRequest, code: str) -> HttpResponse:
             "specs": shown.specs.order_by("order") if shown else [],
             "versions": versions,
             "draft": draft,
-            "is_office": _is_office(request.user),
+            "is_office": can_write_library(request.user),
             "import_form": ImportForm(),
         },
     )
@@ -164,7 +160,7 @@ def standard_draft(request: HttpRequest, code: str) -> HttpResponse:
 def node_edit(request: HttpRequest, code: str, version: int, node: str) -> HttpResponse:
     sv = _version(code, version)
     spec = get_object_or_404(NodeSpec, version=sv, code=node)
-    if not _is_office(request.user) or sv.status != VersionStatus.DRAFT:
+    if not can_write_library(request.user) or sv.status != VersionStatus.DRAFT:
         messages.error(request, _("Only the office edits, and only a draft."))
         return redirect("nodes:standard", code=code)
     back = f"{reverse('nodes:standard', args=[code])}?v={version}"

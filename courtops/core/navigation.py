@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from courtops.core.choices import Role
+from courtops.core.permissions import is_platform_admin
 
 ALL = tuple(Role.values)
 COURT = tuple(Role.court_roles())
@@ -41,7 +42,7 @@ def items_for(user) -> list[dict]:
         return []
     out = []
     for item in NAV:
-        if user.role not in item.roles and not (user.is_superuser and user.court_id is None):
+        if user.role not in item.roles and not is_platform_admin(user):
             continue
         try:
             url = reverse(item.url_name)

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from courtops.core.choices import DayKind, Role
 from courtops.core.exceptions import DomainError, PermissionRefused
+from courtops.core.permissions import can_manage_calendar, can_view_calendar
 from courtops.core.selectors import audit_events_visible_to, calendar_days_for, people_visible_to
 from courtops.core.services.calendar import calendar_set_day
 from courtops.core.services.people import person_change_password
@@ -160,7 +161,7 @@ class CalendarDayForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def calendar_view(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if user.role not in (Role.OFFICE, Role.LEADERSHIP):
+    if not can_view_calendar(user):
         raise PermissionRefused(_("Only the case-management office may manage the calendar."))
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
@@ -168,7 +169,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         year = timezone.localdate().year
     form = CalendarDayForm(request.POST or None)
     if request.method == "POST":
-        if user.role != Role.OFFICE:
+        if not can_manage_calendar(user, user.court_id):
             raise PermissionRefused(_("Read-only account."))
         if form.is_valid():
             calendar_set_day(

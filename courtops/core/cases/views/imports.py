@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from courtops.core.cases.forms import ImportForm
 from courtops.core.cases.import_jobs import import_job_create
 from courtops.core.cases.importer import template_workbook
-from courtops.core.cases.views._common import _is_office
 from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
 from courtops.core.models import ImportJob
+from courtops.core.permissions import is_office_of
 
 
 @login_required
@@ -22,7 +22,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
     """Upload a ledger: it is stored and imported in the background; the page of the job shows
     its progress and, if any row fails, every error by row and column."""
     user = request.user
-    if not _is_office(user):
+    if not is_office_of(user):
         raise PermissionRefused(_("Only the case-management office may import cases."))
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -43,7 +43,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 def import_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One import: status and progress (refreshed every 2 s while it runs), then the outcome."""
-    if not _is_office(request.user):
+    if not is_office_of(request.user):
         raise PermissionRefused(_("Only the case-management office may import cases."))
     job = ImportJob.objects.for_user(request.user).defer("content").filter(pk=pk).first()
     if job is None:

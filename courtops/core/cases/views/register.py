@@ -26,9 +26,9 @@ from courtops.core.cases.forms import (
 )
 from courtops.core.cases.masking import MASKED, masked_rows
 from courtops.core.cases.timelimits import describe_remaining
-from courtops.core.cases.views._common import _is_office
 from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
+from courtops.core.permissions import can_handle_case, is_office_of
 from courtops.core.selectors import people_visible_to
 
 
@@ -61,7 +61,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "statuses": CaseStatus.choices,
             "units": units,
             "judges": judges,
-            "is_office": _is_office(request.user),
+            "is_office": is_office_of(request.user),
         },
     )
 
@@ -72,12 +72,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     limit = selectors.case_time_limit(case)
     parties = masked_rows(case.parties.all(), MASKED)
-    office = _is_office(request.user)
-    handler = True
-    try:
-        services.require_case_handler(request.user, case)
-    except (PermissionRefused, NotFound):
-        handler = False
+    office = is_office_of(request.user)
+    handler = can_handle_case(request.user, case)
     units = selectors.units_visible_to(request.user).filter(is_active=True).order_by("number")
     return render(
         request,
@@ -130,7 +126,7 @@ def party_reveal(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_register(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not _is_office(user):
+    if not is_office_of(user):
         raise PermissionRefused(_("Only the case-management office may register cases."))
     form = CaseRegisterForm(
         request.POST or None, causes=selectors.causes_for(user).order_by("path")

@@ -13,16 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 from courtops.core.cases import selectors, services
 from courtops.core.cases.choices import Procedure, RuleSetStatus
 from courtops.core.cases.forms import CauseForm, CauseWeightForm, RuleForm, RuleSetForm
-from courtops.core.cases.views._common import _form_errors, _is_office, _run
-from courtops.core.choices import Role
+from courtops.core.cases.views._common import _form_errors, _run
 from courtops.core.exceptions import NotFound, PermissionRefused
 from courtops.core.models import AllocationRule
+from courtops.core.permissions import can_read_allocation_rules, is_office_of
 
 
 def _require_rules_reader(user) -> None:
-    if user.role not in (Role.OFFICE, Role.LEADERSHIP) and not (
-        user.is_superuser and user.court_id is None
-    ):
+    if not can_read_allocation_rules(user):
         raise PermissionRefused(_("Only the office and leadership may read the allocation rules."))
 
 
@@ -72,7 +70,7 @@ def rules(request: HttpRequest) -> HttpResponse:
             "cause_form": CauseForm(causes=causes),
             "history": selectors.rule_sets_visible_to(user).order_by("-version")[:20],
             "preview": preview,
-            "is_office": _is_office(user),
+            "is_office": is_office_of(user),
         },
     )
 

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from courtops.core.cases import selectors, services
 from courtops.core.cases.choices import UnitRole
 from courtops.core.cases.forms import MemberForm, UnitCreateForm, UnitForm
-from courtops.core.cases.views._common import _form_errors, _is_office, _run
+from courtops.core.cases.views._common import _form_errors, _run
 from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
 from courtops.core.models import TrialUnitMember
+from courtops.core.permissions import is_office_of
 from courtops.core.selectors import people_visible_to
 
 
@@ -35,7 +36,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/unit_list.html",
-        {"units": units, "is_office": _is_office(request.user), "create_form": UnitCreateForm()},
+        {"units": units, "is_office": is_office_of(request.user), "create_form": UnitCreateForm()},
     )
 
 
@@ -45,7 +46,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.units_visible_to(request.user).filter(pk=pk).first()
     if unit is None:
         raise NotFound(_("No such unit."))
-    if not _is_office(request.user):
+    if not is_office_of(request.user):
         raise PermissionRefused(_("Only the case-management office may change units."))
     causes = selectors.causes_for(request.user).filter(level__gte=1).order_by("path")
     initial = {
