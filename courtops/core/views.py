@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from courtops.core.choices import DayKind, Role
 from courtops.core.exceptions import DomainError, PermissionRefused
@@ -29,6 +28,7 @@ from courtops.core.permissions import can_manage_calendar, can_view_calendar
 from courtops.core.selectors import audit_events_visible_to, calendar_days_for, people_visible_to
 from courtops.core.services.calendar import calendar_set_day
 from courtops.core.services.people import person_change_password
+from courtops.core.services.second_factor import totp_enrol, totp_verify
 
 ROLE_HOME_HINTS = {
     Role.OFFICE: gettext_lazy(
@@ -85,26 +85,18 @@ class OTPForm(forms.Form):
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """Verify a TOTP code; the first time, set up the device (shown as a QR code and key)."""
     user = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    pending = None
-    if device is None:
-        pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        if pending is None:
-            pending = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
-    target = device or pending
+    enrolment = totp_enrol(actor=user)
     form = OTPForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if target.verify_token(form.cleaned_data["token"].strip()):
-            if pending is not None:
-                pending.confirmed = True
-                pending.save(update_fields=["confirmed"])
-            otp_login(request, target)
+        device = totp_verify(actor=user, token=form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
             return redirect(_safe_next(request))
         form.add_error("token", _("The code is wrong or has already been used."))
-    context = {"form": form, "setup": pending is not None, "next": _safe_next(request)}
-    if pending is not None:
-        uri = pending.config_url
-        context["otp_key"] = base64.b32encode(pending.bin_key).decode()
+    context = {"form": form, "setup": enrolment.setup, "next": _safe_next(request)}
+    if enrolment.setup:
+        uri = enrolment.device.config_url
+        context["otp_key"] = base64.b32encode(enrolment.device.bin_key).decode()
         context["otp_qr"] = segno.make(uri, error="m").svg_data_uri(scale=4)
         context["otp_uri"] = quote(uri, safe=":/?=&")
     return render(request, "registration/otp_verify.html", context)

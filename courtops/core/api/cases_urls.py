@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from courtops.core.api import cases_views
 
@@ -8,4 +8,9 @@ urlpatterns = [
     path("units/", cases_views.TrialUnitListView.as_view(), name="api-cases-units"),
     path("<int:pk>/", cases_views.CaseDetailView.as_view(), name="api-case-detail"),
     path("<int:pk>/allocate/", cases_views.CaseAllocateView.as_view(), name="api-case-allocate"),
+    re_path(
+        r"^(?P<pk>\d+)/(?P<step>start-trial|archive)/$",
+        cases_views.CaseTransitionView.as_view(),
+        name="api-case-transition",
+    ),
 ]

@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
+from courtops.core.actors import Actor
 from courtops.core.cases import casenumber
 from courtops.core.cases.choices import CaseSource, Complexity, PartyKind, PartyRole, Procedure
 from courtops.core.cases.services import cases_register_batch
 from courtops.core.exceptions import ValidationFailed
+from courtops.core.models import Court
 
 # header → (field, required)
 COLUMNS: list[tuple[str, str, bool]] = [
@@ -203,7 +205,12 @@ def read_rows(source, *, progress: Callable[[int], None] | None = None) -> list[
 
 
 def ledger_import(
-    *, actor, court, source, label: str = "", progress: Callable[[str], None] | None = None
+    *,
+    actor: Actor,
+    court: Court,
+    source: Any,
+    label: str = "",
+    progress: Callable[[str], None] | None = None,
 ) -> dict:
     """Import a ledger file: all rows or none. Returns counts; raises ValidationFailed whose
     ``errors`` are {"row", "field" (column header), "message"}."""

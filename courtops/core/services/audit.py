@@ -19,6 +19,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from courtops.core.actors import Actor
 from courtops.core.choices import AuditAction
 from courtops.core.models import AuditChainHead, AuditEvent, AuditSeal
 from courtops.core.models.audit import GENESIS_HASH
@@ -65,7 +66,7 @@ def _court_id_of(obj: models.Model | None) -> int | None:
 
 def audit_record(
     *,
-    actor,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
     object_type: str | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import Conflict, NotFound, ValidationFailed
 from courtops.core.models import (
@@ -16,7 +17,9 @@ from courtops.core.services.audit import audit_record
 
 
 # --- causes ---------------------------------------------------------------------------------
-def cause_create(*, actor, court: Court, name: str, parent: CaseCause | None = None) -> CaseCause:
+def cause_create(
+    *, actor: Actor, court: Court, name: str, parent: CaseCause | None = None
+) -> CaseCause:
     """Add a court's own cause of action under ``parent`` (a national or own cause)."""
     require_office(actor, court.pk)
     name = (name or "").strip()

@@ -197,7 +197,9 @@ def _valid_id_number(value: str) -> bool:
     return value[17] == check
 
 
-def case_register(*, actor, court: Court, data: dict[str, Any], allocate: bool = False) -> Case:
+def case_register(
+    *, actor: Actor, court: Court, data: dict[str, Any], allocate: bool = False
+) -> Case:
     """Register one case with its parties (状态: filed). ``data``: case_number, cause (object,
     id or name), procedure (default from the type code), complexity, filing_date, parties."""
     require_case_writer(actor, court.pk)
@@ -238,7 +240,7 @@ def case_register(*, actor, court: Court, data: dict[str, Any], allocate: bool =
 
 def cases_register_batch(
     *,
-    actor,
+    actor: Actor,
     court: Court,
     rows: list[dict[str, Any]],
     source: str = CaseSource.API,
@@ -387,7 +389,7 @@ def case_archive(*, actor: Actor, case_id: int) -> Case:
     )
 
 
-def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
+def party_reveal(*, actor: Actor, party_id: int, reason: str = "") -> dict[str, str]:
     """The unmasked personal data of one party, for a person allowed to see it. Every call
     writes a VIEW_PERSONAL_DATA audit event (naming the fields, never their values)."""
     party = Party.objects.select_related("case").filter(pk=party_id).first()

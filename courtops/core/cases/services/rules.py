@@ -36,7 +36,7 @@ def ruleset_active(court: Court | int) -> AllocationRuleSet | None:
     return AllocationRuleSet.objects.filter(court_id=court_id, status=RuleSetStatus.ACTIVE).first()
 
 
-def ruleset_draft(*, actor, court: Court) -> AllocationRuleSet:
+def ruleset_draft(*, actor: Actor, court: Court) -> AllocationRuleSet:
     """The court's draft rule set, created as a copy of the active one if there is none."""
     require_office(actor, court.pk)
     with transaction.atomic():
@@ -102,7 +102,7 @@ def _clean_weights(weights: dict, *, field: str) -> dict:
 
 def ruleset_update(
     *,
-    actor,
+    actor: Actor,
     rule_set: AllocationRuleSet,
     procedure_weights: dict | None = None,
     cause_weights: dict | None = None,
@@ -149,7 +149,7 @@ def ruleset_update(
 
 def rule_add(
     *,
-    actor,
+    actor: Actor,
     rule_set: AllocationRuleSet,
     cause: CaseCause | None,
     complexity: str = RuleComplexity.ANY,
@@ -188,7 +188,7 @@ def rule_add(
     return rule
 
 
-def rule_delete(*, actor, rule: AllocationRule) -> None:
+def rule_delete(*, actor: Actor, rule: AllocationRule) -> None:
     require_office(actor, rule.rule_set.court_id)
     with transaction.atomic():
         _lock_draft(rule.rule_set_id)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor
 from courtops.core.cases.choices import (
     CaseStatus,
     Complexity,
@@ -42,7 +43,7 @@ from courtops.core.transitions import transition_run
 # --- time limit -----------------------------------------------------------------------------
 def extension_request(
     *,
-    actor,
+    actor: Actor,
     case_id: int,
     amount: int,
     unit: str = PeriodUnit.MONTHS,
@@ -95,7 +96,7 @@ def extension_request(
 
 def extension_decide(
     *,
-    actor,
+    actor: Actor,
     extension_id: int,
     approve: bool,
     approver: str,
@@ -154,7 +155,7 @@ def extension_decide(
 
 def exclusion_add(
     *,
-    actor,
+    actor: Actor,
     case_id: int,
     kind: str,
     start_date: dt.date,
@@ -214,7 +215,7 @@ def exclusion_add(
     return exclusion
 
 
-def exclusion_end(*, actor, exclusion_id: int, end_date: dt.date) -> TimeLimitExclusion:
+def exclusion_end(*, actor: Actor, exclusion_id: int, end_date: dt.date) -> TimeLimitExclusion:
     """Close an open excluded period."""
     with transaction.atomic():
         exclusion = TimeLimitExclusion.objects.select_for_update().filter(pk=exclusion_id).first()
@@ -240,7 +241,7 @@ def exclusion_end(*, actor, exclusion_id: int, end_date: dt.date) -> TimeLimitEx
 
 
 def case_change_procedure(
-    *, actor, case_id: int, to_procedure: str, reason: str, changed_on: dt.date | None = None
+    *, actor: Actor, case_id: int, to_procedure: str, reason: str, changed_on: dt.date | None = None
 ) -> Case:
     """Change the procedure (e.g. 简易 → 普通). The filing date is kept, so the new limit counts
     from the original filing; the case becomes complex when it leaves a simple procedure."""
