@@ -68,6 +68,22 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+# --- lockout -----------------------------------------------------------------------------------
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer to a locked (username, address) pair: who can lift the lock, when it
+    lifts by itself, and the way back to the login page. It never says whether the username
+    exists or whose it is, so it tells both kinds of account what applies to them."""
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"cooloff_minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
+
+
 # --- second factor ---------------------------------------------------------------------------
 class OTPForm(forms.Form):
     token = forms.CharField(
