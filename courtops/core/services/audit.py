@@ -97,6 +97,8 @@ def audit_record(
     if ip_address is None:
         ip_address = current_client_ip()
     is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    # An event about other rows than ``obj`` (a batch on a court) takes no id from ``obj``.
+    same_type = obj is not None and (object_type is None or object_type == obj._meta.label_lower)
     event = AuditEvent(
         court_id=court_id,
         company_id=company_id,
@@ -105,7 +107,7 @@ def audit_record(
         actor_role=actor.role if is_person else "",
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
-        object_id=str(object_id if object_id is not None else (obj.pk if obj is not None else "")),
+        object_id=str(object_id if object_id is not None else (obj.pk if same_type else "")),
         object_repr=(object_repr if object_repr is not None else str(obj or ""))[:200],
         changes=_plain(changes or {}),
         reason=reason,
