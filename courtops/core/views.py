@@ -277,3 +277,22 @@ def _audit_export(request: HttpRequest, events) -> HttpResponse:
         changes={"filter": [None, request.GET.urlencode()]},
     )
     return xlsx_response(content, f"审计日志-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# --- API root ---------------------------------------------------------------------------
+def api_root(request: HttpRequest) -> HttpResponse:
+    """``/api/``: a program asking for JSON gets the list of API sections; a person in a
+    browser is sent to the API documentation."""
+    from django.http import JsonResponse
+    from django.urls import reverse
+
+    if "application/json" not in request.headers.get("Accept", ""):
+        return redirect("api-docs")
+    sections = {
+        "docs": reverse("api-docs"),
+        "schema": reverse("api-schema"),
+        "core": "/api/core/",
+        "cases": "/api/cases/",
+        "nodes": "/api/nodes/",
+    }
+    return JsonResponse({k: request.build_absolute_uri(v) for k, v in sections.items()})
