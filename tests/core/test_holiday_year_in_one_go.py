@@ -9,6 +9,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from courtops.core.choices import AuditAction, DayKind
@@ -64,7 +65,7 @@ def test_a_year_imports_from_excel_all_rows_or_none(court_a, office_a):
             ("2027-05-05", "2027-05-01", "法定节假日", "倒序"),
         ]
     )
-    with pytest.raises(ValidationFailed) as refused:
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
         calendar_import_year(actor=office_a, court=court_a, year=2027, content=bad)
     message = refused.value.message
     assert "row 3" in message and "row 4" in message and "row 5" in message
