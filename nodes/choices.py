@@ -105,8 +105,9 @@ class Join(models.TextChoices):
 
 
 # The procedures that have a workflow template: every case procedure (one list, in the lower
-# layer) except the appeal against a ruling, whose case follows the second-instance template
-# (``CaseProcedure.workflow_template``).
+# layer) except those that follow another procedure's template until the library has their
+# own: the appeal against a ruling (second instance), 督促程序 (special procedure) and 执行异议
+# (enforcement) — see ``CaseProcedure.workflow_template``.
 Procedure = models.TextChoices(
     "Procedure",
     [(p.name, (p.value, p.label)) for p in CaseProcedure if p.workflow_template == p],
