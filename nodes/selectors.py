@@ -159,6 +159,26 @@ def templates_in_force() -> QuerySet[Template]:
     )
 
 
+def templates_offered(*, court, procedure: str | None = None) -> list[Template]:
+    """The templates in force that ``court`` may run: those whose current version lists the
+    court's level (a basic court is never offered the second-instance template). ``procedure``
+    (a case procedure) narrows to the template that procedure follows."""
+    from courtops.core.cases.choices import Procedure as CaseProcedure
+
+    qs = templates_in_force()
+    if procedure:
+        qs = qs.filter(procedure=CaseProcedure(procedure).workflow_template.value)
+    level = getattr(court, "level", None) or "basic"
+    # court levels are a short JSON list: filtered here (JSON containment differs by backend)
+    return [t for t in qs if level in (t.current.court_levels or [])]
+
+
+def template_for_case(case) -> Template | None:
+    """The template a case runs: its procedure's template, if the case's court level runs it."""
+    offered = templates_offered(court=case.court, procedure=case.procedure)
+    return offered[0] if offered else None
+
+
 def template_version_full(version: TemplateVersion) -> TemplateVersion:
     """A template version with its steps (and their specs) and edges prefetched."""
     return (
