@@ -30,7 +30,7 @@ from courtops.core.cases.choices import (
     TieBreak,
     UnitRole,
 )
-from courtops.core.exceptions import ValidationFailed
+from courtops.core.exceptions import Conflict, ValidationFailed
 from courtops.core.models.scoping import CourtScopedQuerySet
 from courtops.core.models.tenancy import Court
 
@@ -334,19 +334,34 @@ class Case(FSMModelMixin, models.Model):
         return self.case_number
 
     @property
+    def can_start_trial(self) -> bool:
+        """进入审理 is offered only on a filed case that has a trial unit."""
+        return self.status == CaseStatus.FILED and self.trial_unit_id is not None
+
+    @property
     def is_open(self) -> bool:
         return self.status in CaseStatus.open_values()
 
     @transition(field=status, source=CaseStatus.FILED, target=CaseStatus.IN_TRIAL)
     def start_trial(self) -> None:
-        """filed → in trial."""
+        """filed → in trial, once the case has a trial unit (an unallocated case has no one to
+        try or enforce it)."""
+        if self.trial_unit_id is None:
+            raise Conflict(gettext("The case has not been allocated to a trial unit yet."))
 
     @transition(
         field=status, source=[CaseStatus.FILED, CaseStatus.IN_TRIAL], target=CaseStatus.CLOSED
     )
     def close(self, *, manner: str, closing_date: dt.date) -> None:
         """filed / in trial → closed, with the closing manner and a closing date between the
-        filing date and today."""
+        filing date and today; the manner must be one the procedure allows."""
+        procedure = Procedure(self.procedure)
+        if manner not in procedure.closing_manners:
+            raise ValidationFailed(
+                gettext("A case under %(procedure)s cannot be closed by %(manner)s.")
+                % {"procedure": procedure.label, "manner": ClosingManner(manner).label},
+                field="manner",
+            )
         if closing_date < self.filing_date or closing_date > timezone.localdate():
             raise ValidationFailed(
                 gettext("The closing date must lie between the filing date and today."),

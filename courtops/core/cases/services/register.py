@@ -111,7 +111,9 @@ def build_case(
         if cause is None:
             errors.append(("cause", _("Cause %(c)s is not in the catalogue.") % {"c": key or ""}))
     procedure = data.get("procedure") or (number.procedure if number else "")
-    if procedure not in _PROCEDURES:
+    # No procedure at all means the case number did not parse: that error is reported already,
+    # and "procedure '' is unknown" would only repeat it confusingly.
+    if procedure and procedure not in _PROCEDURES:
         errors.append(("procedure", _("Procedure %(p)s is unknown.") % {"p": procedure}))
     complexity = data.get("complexity") or (
         Complexity.SIMPLE if procedure in SIMPLE_PROCEDURES else Complexity.COMPLEX
@@ -389,14 +391,23 @@ def case_archive(*, actor: Actor, case_id: int) -> Case:
     )
 
 
-def party_reveal(*, actor: Actor, party_id: int, reason: str = "") -> dict[str, str]:
-    """The unmasked personal data of one party, for a person allowed to see it. Every call
-    writes a VIEW_PERSONAL_DATA audit event (naming the fields, never their values)."""
+def party_reveal(
+    *, actor: Actor, party_id: int, reason: str, ip_address: str | None = None
+) -> dict[str, str]:
+    """The unmasked personal data of one party, for a person allowed to see it, who must say
+    why. Every call writes a VIEW_PERSONAL_DATA audit event naming the fields (never their
+    values), the case, the reason and the client's address (default: the current request's)."""
     party = Party.objects.select_related("case").filter(pk=party_id).first()
     if party is None or (actor.court_id != party.court_id and not is_platform_admin(actor)):
         raise NotFound(_("No such party."))
     if not can_reveal_personal_data(actor, party.case):
         raise PermissionRefused(_("You may not see unmasked personal data of this case."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(
+            _("Say why you need the unmasked data: a reason is required and is recorded."),
+            field="reason",
+        )
     shown = present(party, UNMASKED)
     with transaction.atomic():
         audit_record(
@@ -404,6 +415,7 @@ def party_reveal(*, actor: Actor, party_id: int, reason: str = "") -> dict[str, 
             action=AuditAction.VIEW_PERSONAL_DATA,
             obj=party,
             changes={"fields": sorted(k for k, v in shown.items() if v), "case": party.case_id},
-            reason=reason,
+            reason=reason[:500],
+            ip_address=ip_address,
         )
     return shown

@@ -27,7 +27,8 @@ from courtops.core.cases.forms import (
 from courtops.core.cases.masking import MASKED, masked_rows
 from courtops.core.cases.timelimits import describe_remaining
 from courtops.core.choices import Role
-from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
+from courtops.core.client_ip import client_ip
+from courtops.core.exceptions import DomainError, NotFound, PermissionRefused, ValidationFailed
 from courtops.core.permissions import can_handle_case, is_office_of
 from courtops.core.selectors import people_visible_to
 
@@ -99,7 +100,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "exclusion_form": ExclusionForm(),
             "end_form": ExclusionEndForm(initial={"end_date": timezone.localdate()}),
             "procedure_form": ProcedureChangeForm(),
-            "close_form": CloseForm(initial={"closing_date": timezone.localdate()}),
+            "close_form": CloseForm(
+                procedure=case.procedure, initial={"closing_date": timezone.localdate()}
+            ),
         },
     )
 
@@ -112,9 +115,25 @@ def party_reveal(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
     party = case.parties.filter(pk=party_id).first()
     if party is None:
         raise NotFound(_("No such party."))
-    shown = services.party_reveal(
-        actor=request.user, party_id=party.pk, reason=request.POST.get("reason", "")
-    )
+    try:
+        shown = services.party_reveal(
+            actor=request.user,
+            party_id=party.pk,
+            reason=request.POST.get("reason", ""),
+            ip_address=client_ip(request),
+        )
+    except ValidationFailed as exc:
+        return render(
+            request,
+            "cases/_party_row.html",
+            {
+                "p": masked_rows([party])[0],
+                "case": case,
+                "can_reveal": True,
+                "reveal_error": exc.message,
+            },
+            status=400 if not request.htmx else 200,
+        )
     return render(
         request,
         "cases/_party_row.html",
