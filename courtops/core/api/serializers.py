@@ -34,6 +34,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "id",
             "at",
             "court",
+            "company",
             "actor",
             "actor_name",
             "actor_role",
@@ -43,6 +44,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "object_repr",
             "changes",
             "reason",
+            "ip_address",
             "sealed_seq",
         ]
         read_only_fields = fields
