@@ -23,10 +23,9 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from courtops.core.choices import DayKind, Role
+from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError, PermissionRefused
-from courtops.core.selectors import audit_events_visible_to, calendar_days_for, people_visible_to
-from courtops.core.services.calendar import calendar_set_day
+from courtops.core.selectors import audit_events_visible_to, people_visible_to
 from courtops.core.services.people import person_change_password
 
 ROLE_HOME_HINTS = {
@@ -162,60 +161,6 @@ def password_change(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/password_change.html", {"form": form})
 
 
-# --- calendar ---------------------------------------------------------------------------
-class CalendarDayForm(forms.Form):
-    date = forms.DateField(
-        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=DayKind.choices)
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=50, required=False)
-    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def calendar_view(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if user.role not in (Role.OFFICE, Role.LEADERSHIP):
-        raise PermissionRefused(_("Only the case-management office may manage the calendar."))
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    form = CalendarDayForm(request.POST or None)
-    if request.method == "POST":
-        if user.role != Role.OFFICE:
-            raise PermissionRefused(_("Read-only account."))
-        if form.is_valid():
-            calendar_set_day(
-                actor=user,
-                court=user.court,
-                date=form.cleaned_data["date"],
-                kind=form.cleaned_data["kind"],
-                name=form.cleaned_data["name"],
-                reason=form.cleaned_data["reason"],
-            )
-            messages.success(request, _("The day has been saved for your court."))
-            return redirect(f"{request.path}?year={form.cleaned_data['date'].year}")
-    from courtops.core.models import CalendarYear
-
-    published = CalendarYear.objects.filter(year=year, court__isnull=True).exists() or (
-        CalendarYear.objects.filter(year=year, court_id=user.court_id).exists()
-    )
-    days = calendar_days_for(user, year=year).select_related("court").order_by("date")
-    return render(
-        request,
-        "core/calendar.html",
-        {
-            "days": days,
-            "year": year,
-            "form": form,
-            "published": published,
-            "years": range(year - 2, year + 3),
-        },
-    )
-
-
 # --- people and audit ------------------------------------------------------------------------
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
@@ -321,3 +266,22 @@ def _audit_export(request: HttpRequest, events) -> HttpResponse:
         changes={"filter": request.GET.urlencode()},
     )
     return xlsx_response(content, f"审计日志-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# --- API root ---------------------------------------------------------------------------
+def api_root(request: HttpRequest) -> HttpResponse:
+    """``/api/``: a program asking for JSON gets the list of API sections; a person in a
+    browser is sent to the API documentation."""
+    from django.http import JsonResponse
+    from django.urls import reverse
+
+    if "application/json" not in request.headers.get("Accept", ""):
+        return redirect("api-docs")
+    sections = {
+        "docs": reverse("api-docs"),
+        "schema": reverse("api-schema"),
+        "core": "/api/core/",
+        "cases": "/api/cases/",
+        "nodes": "/api/nodes/",
+    }
+    return JsonResponse({k: request.build_absolute_uri(v) for k, v in sections.items()})
