@@ -54,7 +54,8 @@ def test_the_template_is_drawn_as_svg_with_links_to_node_pages(
     assert "<svg" in page and 'href="/nodes/node/S01-002/"' in page
     assert "stroke-dasharray" in page  # the rework loop
     assert "AND" in page  # the AND-join
-    assert "result = delivered" in page  # a guard label
+    assert "投递结果 = 妥投" in page  # a guard label, with the labels of field and choice
+    assert "result = delivered" not in page
 
 
 def test_office_imports_a_workbook_and_publishes_it_from_the_standard_page(
