@@ -148,9 +148,11 @@ class _Placed:
 
 
 def _subtitle(s: dict) -> str:
+    """The line under a box's title: the node code, or for a folded sub-flow its size (step ids
+    are internal keys and stay in the tooltip)."""
     if s.get("group"):
-        return f"{_short(s['id'], 16)} · {s['size']} 步 ▸"
-    return f"{s['code']} · {_short(s['id'], 18)}"
+        return gettext("%(n)s steps ▸") % {"n": s["size"]}
+    return s["code"]
 
 
 def _short(text: str, n: int) -> str:

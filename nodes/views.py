@@ -319,9 +319,8 @@ def _template_body(tv: TemplateVersion, *, expand: str, wanted: str | None) -> s
     out: dict[int, list] = {}
     for e in edges:
         out.setdefault(e.source_id, []).append(e)
-        e.guard_text = graph.guard_label(
-            e.guard, e.is_else, by_pk[e.source_id].node_spec.outputs
-        )
+        e.target_name = by_pk[e.target_id].node_spec.name
+        e.guard_text = graph.guard_label(e.guard, e.is_else, by_pk[e.source_id].node_spec.outputs)
     for s in steps:
         s.next_edges = out.get(s.pk, [])
     start = next((s.step_id for s in steps if s.is_start), steps[0].step_id if steps else "")

@@ -42,7 +42,14 @@ def test_the_node_page_shows_instruction_checklist_limit_basis_and_visibility(
     fixture_library, client_for, staff_x
 ):
     page = client_for(staff_x).get(reverse("nodes:node", args=["S01-002"])).content.decode()
-    for text in ("将封装好的邮件交邮", "邮件号与面单一致", "民事诉讼法第128条", "≥", "300", "案号"):
+    for text in (
+        "将封装好的邮件交邮",
+        "邮件号与面单一致",
+        "《民事诉讼法》第一百二十八条",
+        "≥",
+        "300",
+        "案号",
+    ):
         assert text in page
 
 
