@@ -422,9 +422,12 @@ def case_archive(*, actor, case_id: int) -> Case:
     )
 
 
-def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
-    """The unmasked personal data of one party, for a person allowed to see it. Every call
-    writes a VIEW_PERSONAL_DATA audit event (naming the fields, never their values)."""
+def party_reveal(
+    *, actor, party_id: int, reason: str, ip_address: str | None = None
+) -> dict[str, str]:
+    """The unmasked personal data of one party, for a person allowed to see it, who must say
+    why. Every call writes a VIEW_PERSONAL_DATA audit event naming the fields (never their
+    values), the case, the reason and the client's address (default: the current request's)."""
     party = Party.objects.select_related("case").filter(pk=party_id).first()
     if (
         party is None
@@ -434,6 +437,12 @@ def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
         raise NotFound(_("No such party."))
     if not can_reveal_personal_data(actor, party.case):
         raise PermissionRefused(_("You may not see unmasked personal data of this case."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(
+            _("Say why you need the unmasked data: a reason is required and is recorded."),
+            field="reason",
+        )
     shown = present(party, UNMASKED)
     with transaction.atomic():
         audit_record(
@@ -441,6 +450,7 @@ def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
             action=AuditAction.VIEW_PERSONAL_DATA,
             obj=party,
             changes={"fields": sorted(k for k, v in shown.items() if v), "case": party.case_id},
-            reason=reason,
+            reason=reason[:500],
+            ip_address=ip_address,
         )
     return shown
