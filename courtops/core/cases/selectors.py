@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courtops.core.cases.choices import CaseStatus, RuleSetStatus
 from courtops.core.cases.timelimits import TimeLimit, compute
@@ -92,7 +93,7 @@ def case_get(user, case_id: int) -> Case:
         .first()
     )
     if case is None:
-        raise NotFound("No such case.")
+        raise NotFound(_("No such case."))
     return case
 
 
