@@ -24,7 +24,7 @@ from courtops.core.models import (
     TrialUnit,
     TrialUnitMember,
 )
-from courtops.core.services.calendar import calendar_for
+from courtops.core.services.calendar import WorkingCalendar, calendar_for
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
@@ -96,16 +96,22 @@ def case_get(user, case_id: int) -> Case:
     return case
 
 
-def case_time_limit(case: Case, *, today: dt.date | None = None) -> TimeLimit:
-    """The exact time limit, recomputed from the recorded events."""
+def case_time_limit(
+    case: Case, *, today: dt.date | None = None, calendar: WorkingCalendar | None = None
+) -> TimeLimit:
+    """The exact time limit (审限), recomputed from the recorded events. The ONE computation:
+    the case page, the API, the services that store ``time_limit_end`` (register, import,
+    extension, exclusion, procedure change) and the nightly refresh all call it. Pass the
+    ``calendar`` to reuse its loaded years in bulk work; a case not saved yet has no events."""
+    saved = case.pk is not None
     return compute(
         procedure=case.procedure,
         filing_date=case.filing_date,
-        extensions=list(case.extensions.all()),
-        exclusions=list(case.exclusions.all()),
+        extensions=list(case.extensions.all()) if saved else [],
+        exclusions=list(case.exclusions.all()) if saved else [],
         closing_date=case.closing_date,
         today=today or timezone.localdate(),
-        calendar=calendar_for(case.court_id),
+        calendar=calendar or calendar_for(case.court_id),
     )
 
 
