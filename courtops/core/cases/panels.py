@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courtops.core.cases.choices import CaseStatus
-from courtops.core.cases.selectors import cases_visible_to
 from courtops.core.choices import Role
 from courtops.core.home import register_panel
+from courtops.core.models import Case
 
 
 @register_panel
@@ -19,7 +19,7 @@ def cases_panel(user) -> dict | None:
     if not user.is_authenticated or user.court_id is None or user.role not in Role.court_roles():
         return None
     today = timezone.localdate()
-    open_cases = cases_visible_to(user).filter(status__in=CaseStatus.open_values())
+    open_cases = Case.objects.for_user(user).filter(status__in=CaseStatus.open_values())
     url = reverse("cases:list")
     items = [
         (_("Open cases"), open_cases.count(), url + "?status=in_trial"),

@@ -1,9 +1,9 @@
 """Reads of the case register, all scoped to what the person may see.
 
-Scope: the office and leadership see every case of their court; a judge or assistant sees the
-cases of the unit(s) they are an active member of and the cases they handle (the unit is the
-"3 judges + N assistants" team that shares the work). Company users see no cases yet: later
-issues grant them the node in front of them, never the register.
+Scope is decided by the querysets (``Case.objects.for_user``, see
+``courtops.core.models.case_scoping``): the office and leadership see every case of their court;
+a judge or assistant the cases of their unit(s) and the cases they handle. Company users see no
+cases yet: later issues grant them the node in front of them, never the register.
 """
 
 from __future__ import annotations
@@ -26,15 +26,6 @@ from courtops.core.models import (
 )
 from courtops.core.services.calendar import WorkingCalendar, calendar_for
 
-
-def cases_visible_to(user) -> QuerySet[Case]:
-    qs = Case.objects.for_user(user)
-    if user is not None and user.is_authenticated and user.role in (Role.JUDGE, Role.ASSISTANT):
-        units = TrialUnitMember.objects.filter(person=user, is_active=True).values("unit_id")
-        qs = qs.filter(Q(trial_unit_id__in=units) | Q(judge=user) | Q(assistant=user))
-    return qs
-
-
 # The filters ``case_list`` understands; the page and the API read exactly these.
 CASE_FILTERS = (
     "q",
@@ -56,7 +47,7 @@ def case_list(user, *, filters: dict | None = None) -> QuerySet[Case]:
     status, filing period (filed_from/filed_to), running out within N days (expiring), and
     ``pending`` (not allocated yet)."""
     f = filters or {}
-    qs = cases_visible_to(user).select_related("cause", "trial_unit", "judge", "assistant")
+    qs = Case.objects.for_user(user).select_related("cause", "trial_unit", "judge", "assistant")
     if f.get("q"):
         qs = qs.filter(case_number__icontains=f["q"].strip())
     if f.get("cause"):
@@ -86,7 +77,7 @@ def case_list(user, *, filters: dict | None = None) -> QuerySet[Case]:
 
 def case_get(user, case_id: int) -> Case:
     case = (
-        cases_visible_to(user)
+        Case.objects.for_user(user)
         .select_related("cause", "trial_unit", "judge", "assistant", "allocation_rule_set")
         .filter(pk=case_id)
         .first()
