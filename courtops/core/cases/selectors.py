@@ -38,16 +38,37 @@ CASE_FILTERS = (
     "filed_from",
     "filed_to",
     "expiring",
+    "overdue",
+    "open",
     "pending",
+    "scope",
 )
+
+# ``scope``: a judge's or assistant's list shows his own cases unless he asks for the unit's.
+SCOPE_MINE, SCOPE_UNIT = "mine", "unit"
+
+
+def case_list_defaults(user) -> dict[str, str]:
+    """The filters a bare case list starts from: a judge or assistant sees his own cases by
+    default (his unit is one click away, ``scope=unit``); everyone else the whole scope."""
+    if user is not None and user.is_authenticated and user.role in (Role.JUDGE, Role.ASSISTANT):
+        return {"scope": SCOPE_MINE}
+    return {}
 
 
 def case_list(user, *, filters: dict | None = None) -> QuerySet[Case]:
     """Cases the user may see, filtered: cause (with sub-causes), procedure, unit, judge,
-    status, filing period (filed_from/filed_to), running out within N days (expiring), and
-    ``pending`` (not allocated yet)."""
+    status, filing period (filed_from/filed_to), ``open`` (filed or in trial), ``expiring``
+    (open, the limit ends today or within N days), ``overdue`` (open, the limit has passed),
+    ``pending`` (not allocated yet) and ``scope=mine`` (cases the user is judge or assistant
+    of). Home-page numbers are counts of this function (``named_filters``)."""
     f = filters or {}
     qs = Case.objects.for_user(user).select_related("cause", "trial_unit", "judge", "assistant")
+    today = timezone.localdate()
+    if f.get("scope") == SCOPE_MINE:
+        qs = qs.filter(Q(judge=user) | Q(assistant=user))
+    if f.get("open"):
+        qs = qs.filter(status__in=CaseStatus.open_values())
     if f.get("q"):
         qs = qs.filter(case_number__icontains=f["q"].strip())
     if f.get("cause"):
@@ -66,11 +87,16 @@ def case_list(user, *, filters: dict | None = None) -> QuerySet[Case]:
         qs = qs.filter(filing_date__lte=f["filed_to"])
     if f.get("pending"):
         qs = qs.filter(trial_unit__isnull=True, status__in=CaseStatus.open_values())
+    if f.get("overdue"):
+        qs = qs.filter(status__in=CaseStatus.open_values(), time_limit_end__lt=today).order_by(
+            "time_limit_end"
+        )
     if f.get("expiring") not in (None, ""):
         days = int(f["expiring"])
         qs = qs.filter(
             status__in=CaseStatus.open_values(),
-            time_limit_end__lte=timezone.localdate() + dt.timedelta(days=days),
+            time_limit_end__gte=today,
+            time_limit_end__lte=today + dt.timedelta(days=days),
         ).order_by("time_limit_end")
     return qs
 
