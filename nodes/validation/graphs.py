@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict, deque
 from typing import Any
 
+from nodes import library_format as fmt
+from nodes.catalog import EDGE_KEYS, FRAGMENT_KEYS, TEMPLATE_KEYS
 from nodes.choices import (
     GUARD_OPS,
     OutputType,
@@ -219,6 +221,8 @@ def _check_raw_graph(
     ):
         if doc.get(key) in (None, "", []) and not (key == "edges" and kind == "fragment"):
             p.add(file, "", f"{key} missing")
+    fmt.check_header(p.add, file, doc, kind, TEMPLATE_KEYS if kind == "template" else FRAGMENT_KEYS)
+    fmt.check_raw_work_orders(p.add, file, doc)
     if kind == "template" and doc.get("procedure") not in _V["Procedure"]:
         p.add(file, "", f"procedure {doc.get('procedure')!r} is not one of {_V['Procedure']}")
     ids = Counter()
@@ -250,7 +254,10 @@ def _check_raw_graph(
         if not isinstance(e, dict):
             p.add(file, f"edges[{i}]", "an edge must be a mapping")
             continue
-        _unknown(p, file, f"edges[{i}]", e, ("from", "to", "when", "else", "rework"))
+        _unknown(p, file, f"edges[{i}]", e, EDGE_KEYS)
+        for flag in ("else", "rework", "plain"):
+            if flag in e and not isinstance(e[flag], bool):
+                p.add(file, f"edges[{i}]", f"{flag} must be true or false")
         for end in ("from", "to"):
             if str(e.get(end)) not in ids:
                 p.add(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from nodes import library_format as fmt
 from nodes.catalog import (
     ExpansionError,
     Library,
@@ -71,6 +72,7 @@ def validate_library(lib: Library, *, complete: bool = True) -> list[Problem]:
     for items, codes in checklists.items():
         if len(codes) > 1 and items:
             p.add(node_file[codes[0]], f"node {codes[0]}", f"same checklist as {codes[1:]}")
+    fmt.check_start_refs(p.add, nodes, node_file)
     fragments: dict[str, dict] = {}
     for sf in lib.fragments:
         if isinstance(sf.doc, dict) and sf.doc.get("code"):
@@ -104,6 +106,7 @@ def validate_library(lib: Library, *, complete: bool = True) -> list[Problem]:
             continue
         used.update(s["node"] for s in graph["steps"])
         p.problems += check_graph(sf.path, graph, nodes)
+        fmt.check_work_orders(sf.path, graph, nodes, p.add)
     if complete:
         for proc in _V["Procedure"]:
             if proc not in procedures:

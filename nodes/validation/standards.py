@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from nodes import library_format as fmt
 from nodes.catalog import (
     CHECK_KEYS,
     CHOICE_KEYS,
@@ -14,7 +15,6 @@ from nodes.catalog import (
     NODE_REQUIRED,
     OUTPUT_KEYS,
     STANDARD_KEYS,
-    TIME_KEYS,
 )
 from nodes.choices import (
     CASE_FIELDS,
@@ -79,6 +79,16 @@ def _check_node(p: _Collector, file: str, std_code: str, errors: set[str], n: An
         return
     code = str(n.get("code", f"nodes[{i}]"))
     loc = f"node {code}"
+    fmt.check_kind(p.add, file, loc, n)
+    if fmt.is_wait(n):
+        if not re.match(rf"^{re.escape(std_code)}-\d{{3}}$", code):
+            p.add(file, loc, f"code must be {std_code}-NNN")
+        fmt.check_wait(p.add, file, loc, n)
+        for o in n.get("outputs") or []:
+            _check_output(
+                p, file, f"{loc} output {o.get('name') if isinstance(o, dict) else '?'}", o
+            )
+        return
     _unknown(p, file, loc, n, NODE_KEYS)
     missing = [
         k
@@ -128,20 +138,7 @@ def _check_node(p: _Collector, file: str, std_code: str, errors: set[str], n: An
         if not isinstance(tl, dict):
             p.add(file, loc, "time_limit must be a mapping")
         else:
-            _unknown(p, file, f"{loc} time_limit", tl, TIME_KEYS)
-            amount = tl.get("amount")
-            if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-                p.add(file, f"{loc} time_limit", f"amount {amount!r} must be a positive integer")
-            if tl.get("unit") not in _V["TimeUnit"]:
-                p.add(
-                    file,
-                    f"{loc} time_limit",
-                    f"unit {tl.get('unit')!r} is not one of {_V['TimeUnit']}",
-                )
-            if tl.get("starts", "task_ready") not in _V["StartEvent"]:
-                p.add(
-                    file, f"{loc} time_limit", f"starts {tl.get('starts')!r} is not a start event"
-                )
+            fmt.check_time_limit(p.add, file, f"{loc} time_limit", tl)
     checklist = n.get("checklist") or []
     if not isinstance(checklist, list):
         p.add(file, loc, "checklist must be a list")

@@ -30,7 +30,8 @@ from courtops.core.cases.masking import MASKED, masked_rows
 from courtops.core.cases.timelimits import describe_remaining
 from courtops.core.cases.views._common import _is_office
 from courtops.core.choices import Role
-from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
+from courtops.core.client_ip import client_ip
+from courtops.core.exceptions import DomainError, NotFound, PermissionRefused, ValidationFailed
 from courtops.core.selectors import people_visible_to
 
 
@@ -136,9 +137,25 @@ def party_reveal(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
     party = case.parties.filter(pk=party_id).first()
     if party is None:
         raise NotFound(_("No such party."))
-    shown = services.party_reveal(
-        actor=request.user, party_id=party.pk, reason=request.POST.get("reason", "")
-    )
+    try:
+        shown = services.party_reveal(
+            actor=request.user,
+            party_id=party.pk,
+            reason=request.POST.get("reason", ""),
+            ip_address=client_ip(request),
+        )
+    except ValidationFailed as exc:
+        return render(
+            request,
+            "cases/_party_row.html",
+            {
+                "p": masked_rows([party])[0],
+                "case": case,
+                "can_reveal": True,
+                "reveal_error": exc.message,
+            },
+            status=400 if not request.htmx else 200,
+        )
     return render(
         request,
         "cases/_party_row.html",
