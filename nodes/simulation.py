@@ -82,10 +82,19 @@ class _Graph:
             self.out[e["from"]].append(e)
             if not e.get("rework"):
                 self.need[e["to"]].add(i)
+        # step → its work order, and whether the work order starts there (is entered there)
+        self.work_order: dict[str, dict] = {}
         self.entry_of: dict[str, bool] = {}
+        sources: dict[str, set[str]] = defaultdict(set)
+        for e in graph["edges"]:
+            sources[e["to"]].add(e["from"])
         for w in work_orders_of(graph, nodes):
-            for k, sid in enumerate(w["steps"]):
-                self.entry_of[sid] = k == 0
+            members = set(w["steps"])
+            for sid in w["steps"]:
+                self.work_order[sid] = w
+                self.entry_of[sid] = (
+                    len(members) == 1 or sid == self.start or bool(sources[sid] - members)
+                )
         self._fields: dict[str, list[tuple[str, list]]] = {}
 
     def node(self, sid: str) -> dict:

@@ -146,12 +146,24 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(stats, ensure_ascii=False))
             return
         for key, value in stats.items():
-            if key != "per_board":
+            if key not in ("per_board", "per_template", "review_load"):
                 self.stdout.write(f"{key}: {value}")
         for code, b in stats["per_board"].items():
             self.stdout.write(
                 f"  {code} {b['name']}: {b['standards']} standards, {b['node_types']} nodes"
             )
+        self.stdout.write("plain path (work orders / reviewed always / steps; reviews a day):")
+        for code, t in stats["per_template"].items():
+            self.stdout.write(
+                f"  {code}: {t['plain_path_work_orders']} / {t['plain_path_reviewed_always']} / "
+                f"{t['plain_path_steps']}; {t['reviews_per_assistant_per_day']}"
+            )
+        load = stats["review_load"]
+        self.stdout.write(
+            f"reviews per assistant per working day: {load['reviews_per_assistant_per_day']} "
+            f"({load['cases_per_year']} cases a year, {load['assistants']} assistants, "
+            f"{load['working_days']} working days)"
+        )
 
     def _export_excel(self, opts):
         from nodes.models import StandardVersion
