@@ -58,6 +58,14 @@ class StartEvent(models.TextChoices):
     ANSWER_PERIOD_END = "answer_period_end", _("end of the answer period")
     EXPIRY = "expiry", _("before an expiry date")
     REQUEST_RECEIVED = "request_received", _("request received")
+    # a recorded output: ``{event: output, node: S08-040, field: served_on}`` (the date field of
+    # the node's latest record in the case)
+    OUTPUT = "output", _("a recorded date (output of another step)")
+
+
+class NodeKind(models.TextChoices):
+    TASK = "task", _("Task (work a performer does)")
+    WAIT = "wait", _("Wait (a period a party has)")
 
 
 class ReviewMode(models.TextChoices):

@@ -67,13 +67,19 @@ def spec_to_doc(spec: NodeSpec) -> dict:
     """The canonical node dict of a stored spec (same shape as a library file's node)."""
     time_limit = None
     if spec.time_amount is not None:
+        starts = spec.time_starts
+        if spec.time_start_ref:
+            starts = {"event": spec.time_starts, **spec.time_start_ref}
         time_limit = {
             "amount": spec.time_amount,
             "unit": spec.time_unit,
-            "starts": spec.time_starts,
+            "starts": starts,
             "basis": spec.legal_basis,
         }
-    return {
+        if spec.time_foreign:
+            time_limit["foreign"] = dict(spec.time_foreign)
+    wait = spec.kind == "wait"
+    doc = {
         "code": spec.code,
         "name": spec.name,
         "name_en": spec.name_en,
@@ -81,7 +87,7 @@ def spec_to_doc(spec: NodeSpec) -> dict:
         "instruction": spec.instruction,
         "inputs": list(spec.inputs),
         "outputs": list(spec.outputs),
-        "time_limit": time_limit,
+        "time_limit": None if wait else time_limit,
         "checklist": list(spec.checklist),
         "errors": list(spec.errors),
         "review": spec.review,
@@ -90,6 +96,10 @@ def spec_to_doc(spec: NodeSpec) -> dict:
         "pay_unit": spec.pay_unit,
         "non_case": spec.non_case,
     }
+    if wait:
+        doc["kind"] = "wait"
+        doc["period"] = time_limit
+    return doc
 
 
 def version_to_doc(version: StandardVersion) -> dict:

@@ -17,15 +17,18 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from nodes import library_format as fmt
 from nodes.catalog import (
     CHECK_KEYS,
     CHOICE_KEYS,
+    EDGE_KEYS,
     ERROR_KEYS,
+    FRAGMENT_KEYS,
     NODE_KEYS,
     NODE_REQUIRED,
     OUTPUT_KEYS,
     STANDARD_KEYS,
-    TIME_KEYS,
+    TEMPLATE_KEYS,
     ExpansionError,
     Library,
     expand_template,
@@ -150,6 +153,16 @@ def _check_node(p: _Collector, file: str, std_code: str, errors: set[str], n: An
         return
     code = str(n.get("code", f"nodes[{i}]"))
     loc = f"node {code}"
+    fmt.check_kind(p.add, file, loc, n)
+    if fmt.is_wait(n):
+        if not re.match(rf"^{re.escape(std_code)}-\d{{3}}$", code):
+            p.add(file, loc, f"code must be {std_code}-NNN")
+        fmt.check_wait(p.add, file, loc, n)
+        for o in n.get("outputs") or []:
+            _check_output(
+                p, file, f"{loc} output {o.get('name') if isinstance(o, dict) else '?'}", o
+            )
+        return
     _unknown(p, file, loc, n, NODE_KEYS)
     missing = [
         k
@@ -199,20 +212,7 @@ def _check_node(p: _Collector, file: str, std_code: str, errors: set[str], n: An
         if not isinstance(tl, dict):
             p.add(file, loc, "time_limit must be a mapping")
         else:
-            _unknown(p, file, f"{loc} time_limit", tl, TIME_KEYS)
-            amount = tl.get("amount")
-            if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-                p.add(file, f"{loc} time_limit", f"amount {amount!r} must be a positive integer")
-            if tl.get("unit") not in _V["TimeUnit"]:
-                p.add(
-                    file,
-                    f"{loc} time_limit",
-                    f"unit {tl.get('unit')!r} is not one of {_V['TimeUnit']}",
-                )
-            if tl.get("starts", "task_ready") not in _V["StartEvent"]:
-                p.add(
-                    file, f"{loc} time_limit", f"starts {tl.get('starts')!r} is not a start event"
-                )
+            fmt.check_time_limit(p.add, file, f"{loc} time_limit", tl)
     checklist = n.get("checklist") or []
     if not isinstance(checklist, list):
         p.add(file, loc, "checklist must be a list")
@@ -490,6 +490,8 @@ def _check_raw_graph(
     ):
         if doc.get(key) in (None, "", []) and not (key == "edges" and kind == "fragment"):
             p.add(file, "", f"{key} missing")
+    fmt.check_header(p.add, file, doc, kind, TEMPLATE_KEYS if kind == "template" else FRAGMENT_KEYS)
+    fmt.check_raw_work_orders(p.add, file, doc)
     if kind == "template" and doc.get("procedure") not in _V["Procedure"]:
         p.add(file, "", f"procedure {doc.get('procedure')!r} is not one of {_V['Procedure']}")
     ids = Counter()
@@ -521,7 +523,10 @@ def _check_raw_graph(
         if not isinstance(e, dict):
             p.add(file, f"edges[{i}]", "an edge must be a mapping")
             continue
-        _unknown(p, file, f"edges[{i}]", e, ("from", "to", "when", "else", "rework"))
+        _unknown(p, file, f"edges[{i}]", e, EDGE_KEYS)
+        for flag in ("else", "rework", "plain"):
+            if flag in e and not isinstance(e[flag], bool):
+                p.add(file, f"edges[{i}]", f"{flag} must be true or false")
         for end in ("from", "to"):
             if str(e.get(end)) not in ids:
                 p.add(
@@ -584,6 +589,7 @@ def validate_library(lib: Library, *, complete: bool = True) -> list[Problem]:
     for items, codes in checklists.items():
         if len(codes) > 1 and items:
             p.add(node_file[codes[0]], f"node {codes[0]}", f"same checklist as {codes[1:]}")
+    fmt.check_start_refs(p.add, nodes, node_file)
     fragments: dict[str, dict] = {}
     for sf in lib.fragments:
         if isinstance(sf.doc, dict) and sf.doc.get("code"):
@@ -617,6 +623,7 @@ def validate_library(lib: Library, *, complete: bool = True) -> list[Problem]:
             continue
         used.update(s["node"] for s in graph["steps"])
         p.problems += check_graph(sf.path, graph, nodes)
+        fmt.check_work_orders(sf.path, graph, nodes, p.add)
     if complete:
         for proc in _V["Procedure"]:
             if proc not in procedures:
