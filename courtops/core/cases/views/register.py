@@ -124,7 +124,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "exclusion_form": ExclusionForm(),
             "end_form": ExclusionEndForm(initial={"end_date": timezone.localdate()}),
             "procedure_form": ProcedureChangeForm(),
-            "close_form": CloseForm(initial={"closing_date": timezone.localdate()}),
+            "close_form": CloseForm(
+                initial={"closing_date": timezone.localdate()}, procedure=case.procedure
+            ),
         },
     )
 
