@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "courtops.core.client_ip.ClientIPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "courtops.core.errors.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -236,7 +237,7 @@ PASSWORD_MIN_LENGTH = env_int("COURTOPS_PASSWORD_MIN_LENGTH", 12, minimum=8)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "courtops.core.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -314,6 +315,11 @@ WHITENOISE_USE_FINDERS = True  # serves from the source folders too, so tests ne
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 COURTOPS_MAX_UPLOAD_BYTES = env_int("COURTOPS_MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
+# Longest URL (path + query) the app answers; longer gets the app's own 414 page. gunicorn's
+# limit_request_line (bin/run-demo, docker-compose.yml) is set above it, so its raw English
+# "URI Too Long" page is only reached by request lines beyond 8,190 bytes.
+CSRF_FAILURE_VIEW = "courtops.core.errors.csrf_failure"
+COURTOPS_MAX_URL_LENGTH = env_int("COURTOPS_MAX_URL_LENGTH", 4096, minimum=256)
 
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

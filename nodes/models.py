@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from courtops.core.clock import TimeUnit
 from nodes.choices import (
     Join,
     NodeKind,
@@ -25,7 +26,6 @@ from nodes.choices import (
     Procedure,
     ReviewMode,
     StartEvent,
-    TimeUnit,
     VersionSource,
     VersionStatus,
 )

@@ -17,7 +17,7 @@ from courtops.core.choices import AuditAction
 from courtops.core.exceptions import Conflict, PermissionRefused
 from courtops.core.models import AuditEvent, Case
 from courtops.core.transitions import transition_run
-from tests.cases.conftest import register
+from tests.cases.conftest import register, staffed_unit
 
 
 def _transitions(case: Case) -> list[dict]:
@@ -30,7 +30,11 @@ def _transitions(case: Case) -> list[dict]:
 
 @pytest.fixture
 def case(court_a):
-    return register(court_a, 1)
+    """A filed case with a trial unit (only an allocated case can go to trial)."""
+    unit = staffed_unit(court_a, 1, ["民间借贷纠纷"], judges=1, assistants=0)
+    case = register(court_a, 1)
+    Case.objects.filter(pk=case.pk).update(trial_unit=unit)
+    return Case.objects.get(pk=case.pk)
 
 
 def test_an_allowed_step_changes_the_state_and_writes_its_audit_event(case, office_a):

@@ -20,6 +20,7 @@ from courtops.core.api.permissions import IsActivePerson, IsOfficeOrReadOnly
 from courtops.core.cases import selectors, services
 from courtops.core.cases.choices import CaseSource
 from courtops.core.exceptions import PermissionRefused
+from courtops.core.models import Case
 
 
 def _court_of(user):
@@ -102,7 +103,7 @@ class CaseDetailView(generics.RetrieveAPIView):
     serializer_class = CaseDetailSerializer
 
     def get_queryset(self):
-        return selectors.cases_visible_to(self.request.user).select_related(
+        return Case.objects.for_user(self.request.user).select_related(
             "cause", "trial_unit", "judge", "assistant", "allocation_rule_set"
         )
 
@@ -128,7 +129,7 @@ class CaseTransitionView(APIView):
     permission_classes = [IsActivePerson]
     steps = {"start-trial": services.case_start_trial, "archive": services.case_archive}
 
-    @extend_schema(request=None, responses={200: CaseOutputSerializer})
+    @extend_schema(operation_id="cases_step", request=None, responses={200: CaseOutputSerializer})
     def post(self, request, pk: int, step: str):
         case = selectors.case_get(request.user, pk)
         case = self.steps[step](actor=request.user, case_id=case.pk)

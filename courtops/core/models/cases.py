@@ -31,6 +31,7 @@ from courtops.core.cases.choices import (
     UnitRole,
 )
 from courtops.core.exceptions import Conflict, ValidationFailed
+from courtops.core.models.case_scoping import CaseChildQuerySet, CaseQuerySet
 from courtops.core.models.scoping import CourtScopedQuerySet
 from courtops.core.models.tenancy import Court
 
@@ -246,11 +247,6 @@ class AllocationRule(models.Model):
         return f"{self.cause or '*'} / {self.complexity}"
 
 
-class CaseQuerySet(CourtScopedQuerySet):
-    def open(self) -> CaseQuerySet:
-        return self.filter(status__in=CaseStatus.open_values())
-
-
 class Case(FSMModelMixin, models.Model):
     """A case in the register (案件). Its status runs filed → in trial → closed → archived.
     Allocation sets the trial unit, judge and assistant and records the rule-set version and
@@ -374,10 +370,6 @@ class Case(FSMModelMixin, models.Model):
         """closed → archived."""
 
 
-class PartyQuerySet(CourtScopedQuerySet):
-    pass
-
-
 class Party(models.Model):
     """A party (当事人) of a case. Personal data is stored once, in full, and shown masked by
     default (see ``courtops.core.cases.masking``); unmasking is audited."""
@@ -394,7 +386,7 @@ class Party(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = PartyQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("party (当事人)")
@@ -403,10 +395,6 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}"
-
-
-class CaseAllocationQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class CaseAllocation(models.Model):
@@ -434,16 +422,12 @@ class CaseAllocation(models.Model):
     )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    objects = CaseAllocationQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case allocation (分案记录)")
         verbose_name_plural = _("case allocations")
         ordering = ["case", "id"]
-
-
-class TimeLimitExtensionQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class TimeLimitExtension(FSMModelMixin, models.Model):
@@ -466,21 +450,31 @@ class TimeLimitExtension(FSMModelMixin, models.Model):
         protected=True,
     )
     approver = models.CharField(_("approved by"), max_length=60, blank=True)
+    decided_by = models.ForeignKey(
+        "core.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided in the system by"),
+    )
     higher_court = models.BooleanField(_("approved by the higher court"), default=False)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     evidence = models.CharField(_("evidence (document no.)"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = TimeLimitExtensionQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("time-limit extension (延长审限)")
         verbose_name_plural = _("time-limit extensions")
         ordering = ["case", "requested_on", "id"]
 
-    def _decide(self, *, approver: str, evidence: str, higher_court: bool, decided_on) -> None:
+    def _decide(
+        self, *, approver: str, evidence: str, higher_court: bool, decided_on, decided_by
+    ) -> None:
         self.approver, self.evidence, self.higher_court = approver, evidence, higher_court
-        self.decided_on = decided_on
+        self.decided_on, self.decided_by = decided_on, decided_by
 
     @transition(field=status, source=ExtensionStatus.REQUESTED, target=ExtensionStatus.APPROVED)
     def approve(self, **decision) -> None:
@@ -491,10 +485,6 @@ class TimeLimitExtension(FSMModelMixin, models.Model):
     def refuse(self, **decision) -> None:
         """requested → refused."""
         self._decide(**decision)
-
-
-class TimeLimitExclusionQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class TimeLimitExclusion(models.Model):
@@ -511,7 +501,7 @@ class TimeLimitExclusion(models.Model):
     evidence = models.CharField(_("evidence (document no.)"), max_length=200)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = TimeLimitExclusionQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("excluded period (扣除审限)")
@@ -523,10 +513,6 @@ class TimeLimitExclusion(models.Model):
                 name="exclusion_end_after_start",
             )
         ]
-
-
-class ProcedureChangeQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class ProcedureChange(models.Model):
@@ -541,7 +527,7 @@ class ProcedureChange(models.Model):
     reason = models.CharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = ProcedureChangeQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("procedure change (程序转换)")

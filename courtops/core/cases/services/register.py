@@ -20,6 +20,7 @@ from courtops.core.cases.choices import (
     Procedure,
 )
 from courtops.core.cases.masking import UNMASKED, present
+from courtops.core.cases.selectors import case_time_limit
 from courtops.core.cases.services._common import (
     SIMPLE_PROCEDURES,
     can_reveal_personal_data,
@@ -27,7 +28,6 @@ from courtops.core.cases.services._common import (
     require_case_writer,
 )
 from courtops.core.cases.services.allocation import cases_allocate
-from courtops.core.cases.timelimits import compute
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import Conflict, NotFound, PermissionRefused, ValidationFailed
 from courtops.core.models import (
@@ -44,16 +44,8 @@ from courtops.core.transitions import transition_run
 
 # --- cases ----------------------------------------------------------------------------------
 def _refresh_limit(case: Case, *, calendar=None, today: dt.date | None = None) -> None:
-    limit = compute(
-        procedure=case.procedure,
-        filing_date=case.filing_date,
-        extensions=case.extensions.all() if case.pk else (),
-        exclusions=case.exclusions.all() if case.pk else (),
-        closing_date=case.closing_date,
-        today=today or timezone.localdate(),
-        calendar=calendar or calendar_for(case.court_id),
-    )
-    case.time_limit_end = limit.end
+    """Store the case's 审限 end as the one computation gives it."""
+    case.time_limit_end = case_time_limit(case, calendar=calendar, today=today).end
 
 
 def _as_date(value, field: str) -> dt.date:
@@ -199,6 +191,20 @@ def _valid_id_number(value: str) -> bool:
     return value[17] == check
 
 
+def _duplicate(court: Court, case: Case) -> list[tuple[str, str]]:
+    if case.year and Case.objects.filter(court=court, case_number=case.case_number).exists():
+        return [("case_number", _("Case %(n)s is already registered.") % {"n": case.case_number})]
+    return []
+
+
+def case_register_check(*, court: Court, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every problem of one case's input at once — a duplicate case number together with the
+    others — as ``[(field, message)]``, without saving. The register form shows each beside
+    its field."""
+    case, _parties, errors = build_case(court=court, data=data)
+    return errors + _duplicate(court, case)
+
+
 def case_register(
     *, actor: Actor, court: Court, data: dict[str, Any], allocate: bool = False
 ) -> Case:
@@ -206,10 +212,13 @@ def case_register(
     id or name), procedure (default from the type code), complexity, filing_date, parties."""
     require_case_writer(actor, court.pk)
     case, parties, errors = build_case(court=court, data=data)
-    if errors:
-        raise ValidationFailed(
+    if errors:  # a duplicate alone stays a 409 below; with other errors it is listed with them
+        errors += _duplicate(court, case)
+        exc = ValidationFailed(
             "; ".join(msg for _f, msg in errors), field=errors[0][0], errors=[m for _f, m in errors]
         )
+        exc.field_errors = errors
+        raise exc
     with transaction.atomic():
         if Case.objects.filter(court=court, case_number=case.case_number).exists():
             raise Conflict(
@@ -302,7 +311,7 @@ def cases_register_batch(
         )
         new = [(c, ps) for _r, c, ps in built if c.case_number not in existing]
         for case, _ps in new:
-            _refresh_limit_new(case, calendar, today)
+            _refresh_limit(case, calendar=calendar, today=today)
         Case.objects.bulk_create([c for c, _ps in new], batch_size=1000)
         if not all(c.pk for c, _ps in new):  # backends without RETURNING ids
             ids = dict(
@@ -328,12 +337,6 @@ def cases_register_batch(
             reason=label,
         )
     return {"created": [c.case_number for c, _ps in new], "existing": sorted(existing)}
-
-
-def _refresh_limit_new(case: Case, calendar, today: dt.date) -> None:
-    case.time_limit_end = compute(
-        procedure=case.procedure, filing_date=case.filing_date, today=today, calendar=calendar
-    ).end
 
 
 def _case_transition(

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courtops.core.actors import Actor
+from courtops.core.actors import Actor, person_or_none
 from courtops.core.cases.choices import (
     CaseStatus,
     Complexity,
@@ -24,7 +24,7 @@ from courtops.core.cases.services._common import (
     require_case_handler,
 )
 from courtops.core.cases.services.register import _refresh_limit
-from courtops.core.cases.timelimits import EXTENSION_NOTICE_DAYS, compute, extension_cap_left
+from courtops.core.cases.timelimits import EXTENSION_NOTICE_DAYS, extension_cap_left
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import Conflict, NotFound, ValidationFailed
 from courtops.core.models import (
@@ -34,7 +34,7 @@ from courtops.core.models import (
     TimeLimitExclusion,
     TimeLimitExtension,
 )
-from courtops.core.permissions import require_office
+from courtops.core.permissions import can_decide_extension, is_president_of, require
 from courtops.core.services.audit import audit_record
 from courtops.core.services.calendar import calendar_for
 from courtops.core.transitions import transition_run
@@ -99,25 +99,35 @@ def extension_decide(
     actor: Actor,
     extension_id: int,
     approve: bool,
-    approver: str,
+    approver: str = "",
     evidence: str = "",
     higher_court: bool = False,
     decided_on: dt.date | None = None,
 ) -> TimeLimitExtension:
-    """Record the decision on a requested extension (by the president, or the higher court
-    beyond the president's cap). Approval moves the case's limit."""
+    """Record the decision on a requested extension (requested → approved / refused): the
+    president (院领导) decides in the system as himself — his name is the approver and
+    ``decided_by`` is him; the office records a decision made on paper (the higher court's
+    beyond the president's cap, or the president's), naming who decided. Approval moves the
+    case's limit. A decided request is refused (Conflict naming its state)."""
     decided_on = decided_on or timezone.localdate()
-    if not (approver or "").strip():
-        raise ValidationFailed(_("Name who decided."), field="approver")
-    decision = {
-        "approver": approver,
-        "evidence": evidence,
-        "higher_court": higher_court,
-        "decided_on": decided_on,
-    }
+    decision: dict = {}
 
     def authorize(ext: TimeLimitExtension) -> None:
-        require_office(actor, ext.court_id)
+        require(
+            can_decide_extension(actor, ext.court_id),
+            _("Only the court's leadership or its case-management office may decide extensions."),
+        )
+        president = is_president_of(actor, ext.court_id)
+        name = actor.full_name if president and not higher_court else approver
+        if not (name or "").strip():
+            raise ValidationFailed(_("Name who decided."), field="approver")
+        decision.update(
+            approver=name,
+            evidence=evidence,
+            higher_court=higher_court,
+            decided_on=decided_on,
+            decided_by=person_or_none(actor) if president else None,
+        )
         if not approve or higher_court or ext.status != ExtensionStatus.REQUESTED:
             return  # a decided request is refused by the state check, naming its state
         case = _case_for_update(ext.case_id)
@@ -142,7 +152,7 @@ def extension_decide(
             actor=actor,
             authorize=authorize,
             params=decision,
-            audit_changes={"approver": [None, approver]},
+            audit_changes={"approver": [None, decision.get("approver", approver)]},
             refusal=_("This request has already been decided."),
             not_found=_("No such extension request."),
             idempotent=False,
@@ -292,14 +302,7 @@ def case_refresh_time_limits(*, court: Court, today: dt.date | None = None) -> i
         "extensions", "exclusions"
     )
     for case in qs:
-        end = compute(
-            procedure=case.procedure,
-            filing_date=case.filing_date,
-            extensions=case.extensions.all(),
-            exclusions=case.exclusions.all(),
-            today=today,
-            calendar=calendar,
-        ).end
+        end = case_time_limit(case, today=today, calendar=calendar).end
         if end != case.time_limit_end:
             case.time_limit_end = end
             changed.append(case)
