@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courtops.core.exceptions import DomainError
+from courtops.core.http import AuthenticatedRequest
 from courtops.core.permissions import can_write_library
 from nodes import graph, selectors
 from nodes.choices import CASE_FIELDS, VersionStatus
@@ -37,11 +38,11 @@ MAX_UPLOAD = 10 * 1024 * 1024
 
 
 @login_required
-def library(request: HttpRequest) -> HttpResponse:
+def library(request: AuthenticatedRequest) -> HttpResponse:
     boards = list(selectors.boards_with_counts())
     standards = list(selectors.standards_in_force())
     for b in boards:
-        b.items = [s for s in standards if s.board_id == b.pk]
+        b.items = [s for s in standards if s.board_id == b.pk]  # type: ignore[attr-defined]
     return render(
         request,
         "nodes/library.html",
@@ -50,14 +51,14 @@ def library(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedRequest) -> HttpResponse:
     f = NodeSpecFilter(request.GET, queryset=selectors.specs_in_force().order_by("code"))
     page = Paginator(f.qs, 50).get_page(request.GET.get("page"))
     return render(request, "nodes/search.html", {"filter": f, "page": page})
 
 
 @login_required
-def standard_detail(request: HttpRequest, code: str) -> HttpResponse:
+def standard_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     standard = selectors.standard_get(code)
     if standard is None:
         raise Http404
@@ -91,7 +92,7 @@ def _version(code: str, number: int) -> StandardVersion:
 
 
 @login_required
-def standard_export(request: HttpRequest, code: str, version: int) -> HttpResponse:
+def standard_export(request: AuthenticatedRequest, code: str, version: int) -> HttpResponse:
     sv = _version(code, version)
     data = standard_export_excel(version=sv, actor=request.user)
     response = HttpResponse(
@@ -103,7 +104,7 @@ def standard_export(request: HttpRequest, code: str, version: int) -> HttpRespon
 
 @login_required
 @require_POST
-def standard_import(request: HttpRequest, code: str) -> HttpResponse:
+def standard_import(request: AuthenticatedRequest, code: str) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     target = reverse("nodes:standard", args=[code])
     if not form.is_valid():
@@ -134,7 +135,7 @@ def standard_import(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def standard_publish(request: HttpRequest, code: str, version: int) -> HttpResponse:
+def standard_publish(request: AuthenticatedRequest, code: str, version: int) -> HttpResponse:
     sv = _version(code, version)
     try:
         standard_version_publish(actor=request.user, version_id=sv.pk)
@@ -149,7 +150,7 @@ def standard_publish(request: HttpRequest, code: str, version: int) -> HttpRespo
 
 @login_required
 @require_POST
-def standard_draft(request: HttpRequest, code: str) -> HttpResponse:
+def standard_draft(request: AuthenticatedRequest, code: str) -> HttpResponse:
     try:
         draft = standard_draft_create(actor=request.user, standard_code=code)
     except DomainError as exc:
@@ -160,7 +161,7 @@ def standard_draft(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def node_edit(request: HttpRequest, code: str, version: int, node: str) -> HttpResponse:
+def node_edit(request: AuthenticatedRequest, code: str, version: int, node: str) -> HttpResponse:
     sv = _version(code, version)
     spec = get_object_or_404(NodeSpec, version=sv, code=node)
     if not can_write_library(request.user) or sv.status != VersionStatus.DRAFT:
@@ -186,7 +187,7 @@ def node_edit(request: HttpRequest, code: str, version: int, node: str) -> HttpR
 
 @login_required
 @require_POST
-def standard_discard(request: HttpRequest, code: str, version: int) -> HttpResponse:
+def standard_discard(request: AuthenticatedRequest, code: str, version: int) -> HttpResponse:
     sv = _version(code, version)
     try:
         standard_draft_discard(actor=request.user, version_id=sv.pk)
@@ -198,7 +199,7 @@ def standard_discard(request: HttpRequest, code: str, version: int) -> HttpRespo
 
 
 @login_required
-def standard_compare(request: HttpRequest, code: str) -> HttpResponse:
+def standard_compare(request: AuthenticatedRequest, code: str) -> HttpResponse:
     standard = selectors.standard_get(code)
     if standard is None:
         raise Http404
@@ -230,7 +231,7 @@ def _shown(value):
 
 
 @login_required
-def node_detail(request: HttpRequest, code: str) -> HttpResponse:
+def node_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     history = list(selectors.spec_history(code))
     if not history:
         raise Http404
@@ -260,14 +261,14 @@ def node_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "nodes/template_list.html", {"templates": selectors.templates_in_force()}
     )
 
 
 @login_required
-def template_detail(request: HttpRequest, code: str) -> HttpResponse:
+def template_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     template = get_object_or_404(Template, code=code)
     versions = list(template.versions.order_by("-version"))
     if not versions:
@@ -315,10 +316,13 @@ def _template_body(tv: TemplateVersion, *, expand: str, wanted: str | None) -> s
     out: dict[int, list] = {}
     for e in edges:
         out.setdefault(e.source_id, []).append(e)
-        e.target_name = by_pk[e.target_id].node_spec.name
-        e.guard_text = graph.guard_label(e.guard, e.is_else, by_pk[e.source_id].node_spec.outputs)
+        # Display attributes for the template (not model fields).
+        e.target_name = by_pk[e.target_id].node_spec.name  # type: ignore[attr-defined]
+        e.guard_text = graph.guard_label(  # type: ignore[attr-defined]
+            e.guard, e.is_else, by_pk[e.source_id].node_spec.outputs
+        )
     for s in steps:
-        s.next_edges = out.get(s.pk, [])
+        s.next_edges = out.get(s.pk, [])  # type: ignore[attr-defined]
     start = next((s.step_id for s in steps if s.is_start), steps[0].step_id if steps else "")
     step_dicts = [
         {
@@ -346,9 +350,9 @@ def _template_body(tv: TemplateVersion, *, expand: str, wanted: str | None) -> s
         step_dicts, edge_dicts = graph.collapse(
             step_dicts, edge_dicts, keep=expand, names=tv.fragment_names
         )
-        start_box = next(
+        start_box: str = next(
             (
-                s["id"]
+                str(s["id"])
                 for s in step_dicts
                 if s["id"] == start or s.get("group") == start.split(".")[0]
             ),

@@ -85,7 +85,8 @@ def state_label(obj: models.Model, field_name: str = "status") -> str:
     """The display label of ``obj``'s state (translated in the active language)."""
     field = obj._meta.get_field(field_name)
     value = getattr(obj, field_name)
-    return str(dict(field.flatchoices).get(value, value))  # type: ignore[attr-defined]
+    choices = dict(field.flatchoices) if isinstance(field, models.Field) else {}
+    return str(choices.get(value, value))
 
 
 def targets_of(obj: models.Model, transition: str) -> set[Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import segno
@@ -23,12 +24,16 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from courtops.core.choices import Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from courtops.core.exceptions import DomainError, PermissionRefused
+from courtops.core.http import AuthenticatedRequest
 from courtops.core.selectors import audit_events_visible_to, people_visible_to
 from courtops.core.services.people import person_change_password
 from courtops.core.services.second_factor import totp_enrol, totp_verify
 
-ROLE_HOME_HINTS = {
+ROLE_HOME_HINTS: dict[str, StrOrPromise] = {
     Role.OFFICE: gettext_lazy(
         "Run the system: the standards library, allocation rules, calendar, contracts and settlement."
     ),
@@ -52,7 +57,7 @@ def _safe_next(request: HttpRequest, default: str = "/") -> str:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     from courtops.core.home import home_panels
 
     user = request.user
@@ -96,7 +101,7 @@ class OTPForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def otp_verify(request: HttpRequest) -> HttpResponse:
+def otp_verify(request: AuthenticatedRequest) -> HttpResponse:
     """Verify a TOTP code; the first time, set up the device (shown as a QR code and key)."""
     user = request.user
     enrolment = totp_enrol(actor=user)
@@ -135,7 +140,7 @@ class PasswordChangeForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthenticatedRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,7 +160,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 # --- people and audit ------------------------------------------------------------------------
 @login_required
-def people_list(request: HttpRequest) -> HttpResponse:
+def people_list(request: AuthenticatedRequest) -> HttpResponse:
     if request.user.role not in (Role.OFFICE, Role.VENDOR_SUPERVISOR, Role.LEADERSHIP):
         raise PermissionRefused(_("You may not list people."))
     people = people_visible_to(request.user).order_by("role", "username")
@@ -169,7 +174,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthenticatedRequest) -> HttpResponse:
     events = audit_events_visible_to(request.user)
     q = request.GET.get("q", "").strip()
     if q:

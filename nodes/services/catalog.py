@@ -97,8 +97,9 @@ def catalog_load(
         )
     report = LoadReport()
     with transaction.atomic():
-        _load_boards(lib.boards.doc, report)
-        say(f"boards: {len(lib.boards.doc)}")
+        boards = lib.boards.doc  # type: ignore[union-attr]  # validated above: the file exists
+        _load_boards(boards, report)
+        say(f"boards: {len(boards)}")
         errors = []
         for sf in lib.standards:
             message = _load_standard(sf.path, canonical_standard(sf.doc), actor, report)
@@ -396,7 +397,8 @@ def templates_rebind(*, actor: Actor, standard: Standard) -> list[TemplateVersio
         .distinct()
         .select_related("current__template")
     ):
-        tv = template_publish(graph=template_graph_of(template.current), actor=actor)
+        graph = template_graph_of(template.current)  # type: ignore[arg-type]  # filtered to templates with a current version
+        tv = template_publish(graph=graph, actor=actor)
         if tv.pk != template.current_id:
             published.append(tv)
     return published

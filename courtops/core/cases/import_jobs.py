@@ -19,10 +19,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courtops.core.actors import SYSTEM, Actor
+from courtops.core.actors import SYSTEM, Actor, person_or_none
 from courtops.core.cases.importer import ledger_import
 from courtops.core.choices import AuditAction
-from courtops.core.exceptions import DomainError, ValidationFailed
+from courtops.core.exceptions import DomainError, PermissionRefused, ValidationFailed
 from courtops.core.models import Court, ImportJob, ImportJobStatus
 from courtops.core.permissions import require_case_writer
 from courtops.core.services.audit import audit_record
@@ -44,9 +44,12 @@ def import_job_create(*, actor: Actor, court: Court, filename: str, content: byt
         )
     if not content.startswith(b"PK"):
         raise ValidationFailed(_("The file is not an Excel workbook (.xlsx)."), field="file")
+    person = person_or_none(actor)
+    if person is None:  # a job shows who started it: the system starts none from a page
+        raise PermissionRefused(_("A ledger import is started by a person."))
     with transaction.atomic():
         job = ImportJob.objects.create(
-            court=court, created_by=actor, filename=filename[:200], content=content
+            court=court, created_by=person, filename=filename[:200], content=content
         )
         audit_record(
             actor=actor,

@@ -88,7 +88,7 @@ ORG_MARKERS = (
     "检察",
 )
 
-SIDES = {  # procedure → (role of side A, role of side B)
+SIDES: dict[str, tuple[str, str]] = {  # procedure → (role of side A, role of side B)
     Procedure.ENFORCEMENT: (PartyRole.APPLICANT_ENFORCEMENT, PartyRole.PERSON_SUBJECT),
     Procedure.SPECIAL: (PartyRole.APPLICANT, PartyRole.RESPONDENT),
     Procedure.PRESERVATION: (PartyRole.APPLICANT, PartyRole.RESPONDENT),
@@ -120,7 +120,7 @@ def _split(value: Any) -> list[str]:
 def _parties(row: dict[str, Any], procedure: str, columns: dict[str, str]) -> list[dict]:
     """Parties of both sides; ``columns`` learns which header each party field came from."""
     roles = SIDES.get(procedure, (PartyRole.PLAINTIFF, PartyRole.DEFENDANT))
-    parties = []
+    parties: list[dict] = []
     for side, role in (("side_a", roles[0]), ("side_b", roles[1])):
         names = _split(row.get(side))
         ids, phones, addresses = (

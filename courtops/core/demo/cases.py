@@ -186,7 +186,7 @@ def load(*, court, stdout=None) -> None:
                     "parties": parties_for(rng, cause, procedure),
                 }
             )
-        rows.sort(key=lambda r: r["filing_date"])
+        rows.sort(key=lambda r: str(r["filing_date"]))
         cases_register_batch(
             actor=SYSTEM, court=court, rows=rows, source="import", label="demo ledger"
         )

@@ -28,7 +28,7 @@ class PersonQuerySet(models.QuerySet):
         return self.none()
 
 
-class PersonManager(BaseUserManager.from_queryset(PersonQuerySet)):
+class PersonManager(BaseUserManager.from_queryset(PersonQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def create_user(self, username: str, password: str | None = None, **fields) -> Person:

@@ -159,7 +159,7 @@ def allocation_preview(
     """Dry run: where ``cases`` would go under ``rule_set`` (nothing is saved). Each item is
     (case, Decision) or (case, error message)."""
     allocator = Allocator(court_id=court.pk, rule_set=rule_set)
-    out = []
+    out: list[tuple[Case, Any]] = []
     for case in cases:
         try:
             if case.trial_unit_id:

@@ -166,7 +166,7 @@ def build_case(
         cause=cause if isinstance(cause, CaseCause) else None,
         procedure=procedure,
         complexity=complexity,
-        filing_date=filing_date,
+        filing_date=filing_date,  # type: ignore[misc]  # None only alongside reported errors
         source=data.get("source") or CaseSource.MANUAL,
     )
     return case, parties, errors

@@ -114,7 +114,7 @@ def unit_update(
 def unit_add_member(*, actor: Actor, unit: TrialUnit, person: Person, role: str) -> TrialUnitMember:
     """Put a judge or assistant of the court into a unit (one active unit per person)."""
     require_office(actor, unit.court_id)
-    expected = {UnitRole.JUDGE: Role.JUDGE, UnitRole.ASSISTANT: Role.ASSISTANT}.get(role)
+    expected = {str(UnitRole.JUDGE): Role.JUDGE, str(UnitRole.ASSISTANT): Role.ASSISTANT}.get(role)
     if expected is None:
         raise ValidationFailed(_("Unknown unit role."), field="role")
     if person.court_id != unit.court_id or person.role != expected:

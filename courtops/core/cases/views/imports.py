@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,13 +12,14 @@ from courtops.core.cases.forms import ImportForm
 from courtops.core.cases.import_jobs import import_job_create
 from courtops.core.cases.importer import template_workbook
 from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
+from courtops.core.http import AuthenticatedRequest, own_court
 from courtops.core.models import ImportJob
 from courtops.core.permissions import is_office_of
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_import(request: HttpRequest) -> HttpResponse:
+def case_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a ledger: it is stored and imported in the background; the page of the job shows
     its progress and, if any row fails, every error by row and column."""
     user = request.user
@@ -29,7 +30,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             job = import_job_create(
-                actor=user, court=user.court, filename=upload.name, content=upload.read()
+                actor=user, court=own_court(user), filename=upload.name, content=upload.read()
             )
         except DomainError as exc:
             form.add_error("file" if exc.field == "file" else None, exc.message)
@@ -41,7 +42,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_job_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One import: status and progress (refreshed every 2 s while it runs), then the outcome."""
     if not is_office_of(request.user):
         raise PermissionRefused(_("Only the case-management office may import cases."))
@@ -58,7 +59,7 @@ def import_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: AuthenticatedRequest) -> HttpResponse:
     response = HttpResponse(
         template_workbook(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
