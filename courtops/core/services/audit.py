@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from courtops.core.actors import Actor
+from courtops.core.actors import Actor, require_actor
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -89,7 +89,9 @@ def audit_record(
 
     The court is the object's, else the actor's. Events of a company's people (their logins,
     an unlock by their supervisor) carry the company, so the office of every court it serves
-    sees them. The IP address defaults to the client of the web request being handled."""
+    sees them. The IP address defaults to the client of the web request being handled.
+    ``actor`` is a person, the anonymous user (a failed login) or ``SYSTEM`` — never None."""
+    require_actor(actor)
     if court_id is None:
         court_id = _court_id_of(obj)
         if court_id is None:
