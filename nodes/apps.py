@@ -9,6 +9,7 @@ class NodesConfig(AppConfig):
 
     def ready(self) -> None:
         from courtops.core.home import register_panel
+        from nodes import audit_readings  # noqa: F401  (how the library's audit events read)
         from nodes.home import library_panel
 
         register_panel(library_panel)
