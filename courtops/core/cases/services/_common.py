@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import is_system
 from courtops.core.cases.choices import (
     Procedure,
 )
-from courtops.core.actors import is_system
 from courtops.core.choices import Role
 from courtops.core.exceptions import NotFound, PermissionRefused
 from courtops.core.models import (
