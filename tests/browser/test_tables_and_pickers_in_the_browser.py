@@ -46,13 +46,12 @@ def test_unit_table_cells_stay_on_one_line_in_a_narrow_window(
         const r = document.createRange(); r.selectNodeContents(e);
         return new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size;
     })"""
-    for selector in (
-        "[data-testid=units] tbody tr td:first-child",
-        "[data-testid=units] th",
-        "[data-testid=units] tbody tr td:nth-child(2)",
-    ):
+    for selector in ("[data-testid=units] tbody tr td:first-child", "[data-testid=units] th"):
         lines = page.eval_on_selector_all(selector, lines_js)
         assert lines and max(lines) == 1, (selector, lines)
+    # three judges' names may take a line each, never one character per line
+    lines = page.eval_on_selector_all("[data-testid=units] tbody tr td:nth-child(2)", lines_js)
+    assert lines and max(lines) <= 3, lines
     page.goto(f"{live_server.url}/nodes/templates/")
     assert page.locator("nav a.active").count() == 1
 

@@ -165,9 +165,15 @@ def _published_by(court: Court | None, year: int) -> set[int]:
 
 
 def _kind_from_cell(value: str) -> str | None:
+    from django.utils import translation
+
     text = str(value or "").strip()
     for kind in DayKind:
-        if text in (kind.value, str(kind.label)):
+        with translation.override("zh-hans"):
+            zh = str(kind.label)
+        with translation.override("en"):
+            en = str(kind.label)
+        if text in (kind.value, zh, en):  # a template downloaded in either language
             return kind.value
     return {
         "节假日": DayKind.HOLIDAY,
