@@ -58,7 +58,14 @@ NODE_COLS = [
     ("visibility", "可见字段"),
     ("pay_unit", "计酬单位"),
     ("non_case", "非案件服务"),
+    # second edition: a wait's period is in the time columns; a clock started by a recorded
+    # output names it as "S08-040.served_on"; the foreign-party period as "30 statutory_days 依据"
+    ("kind", "节点类型"),
+    ("time_start_ref", "起算记录"),
+    ("time_foreign", "境外当事人期间"),
 ]
+# columns a first-edition workbook does not have
+OPTIONAL_COLS = ("kind", "time_start_ref", "time_foreign")
 OUTPUT_COLS = [
     ("node", "节点编码"),
     ("name", "字段名"),
@@ -118,7 +125,11 @@ def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
     for e in doc["errors"]:
         errors.append([e["code"], e["text"], e["text_en"], e["severity"]])
     for n in doc["nodes"]:
-        tl = n["time_limit"] or {}
+        wait = n.get("kind") == "wait"
+        tl = (n.get("period") if wait else n["time_limit"]) or {}
+        starts = tl.get("starts")
+        ref = f"{starts['node']}.{starts['field']}" if isinstance(starts, dict) else None
+        foreign = tl.get("foreign")
         nodes.append(
             [
                 n["code"],
@@ -129,7 +140,7 @@ def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
                 _list(n["inputs"]),
                 tl.get("amount"),
                 tl.get("unit"),
-                tl.get("starts"),
+                starts.get("event", "output") if isinstance(starts, dict) else starts,
                 tl.get("basis"),
                 _list(n["errors"]),
                 n["review"],
@@ -137,6 +148,11 @@ def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
                 _list(n["visibility"]),
                 n["pay_unit"],
                 YES if n["non_case"] else NO,
+                "wait" if wait else None,
+                ref,
+                f"{foreign['amount']} {foreign['unit']} {foreign['basis']}".strip()
+                if foreign
+                else None,
             ]
         )
         for o in n["outputs"]:
@@ -227,7 +243,7 @@ def _rows(wb, sheet: str, cols: list[tuple[str, str]], errors: _Errors) -> list[
     for key, title in cols:
         if title in header:
             index[key] = header.index(title)
-        else:
+        elif key not in OPTIONAL_COLS:
             errors.add(_Where(sheet, 1, title), _("column missing"))
     out = []
     for r, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
@@ -325,12 +341,34 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
             "non_case": _bool(v.get("non_case"), w("非案件服务"), errors, False),
         }
         if amount is not None or v.get("time_unit"):
-            node["time_limit"] = {
+            tl = {
                 "amount": amount,
                 "unit": v.get("time_unit"),
                 "starts": v.get("time_starts") or "task_ready",
                 "basis": v.get("time_basis") or "",
             }
+            ref = str(v.get("time_start_ref") or "")
+            if ref:
+                source, _dot, field_name = ref.partition(".")
+                tl["starts"] = {"event": "output", "node": source, "field": field_name}
+            if v.get("time_foreign"):
+                parts = str(v["time_foreign"]).split(maxsplit=2)
+                tl["foreign"] = {
+                    "amount": _number(parts[0], w("境外当事人期间"), errors),
+                    "unit": parts[1] if len(parts) > 1 else "",
+                    "basis": parts[2] if len(parts) > 2 else "",
+                }
+            if v.get("kind") == "wait":
+                node["period"] = tl
+            else:
+                node["time_limit"] = tl
+        if v.get("kind"):
+            node["kind"] = v["kind"]
+        if node.get("kind") == "wait":
+            # a wait has no performer, review or pay: empty cells are not there in the file
+            for key in ("performer", "review", "pay_unit"):
+                if node.get(key) in (None, "", []):
+                    node.pop(key, None)
         rate = _number(v.get("sample_rate"), w("抽检比例"), errors)
         if rate is not None:
             node["sample_rate"] = rate
