@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from courtops.core.clock import TimeUnit
 from nodes.choices import (
     Join,
     NodeKind,
@@ -25,7 +26,6 @@ from nodes.choices import (
     ReviewMode,
     ServiceArea,
     StartEvent,
-    TimeUnit,
     VersionSource,
     VersionStatus,
 )
