@@ -134,6 +134,17 @@ class _Graph:
             yield dict(zip((n for n, _v in fields), values, strict=True))
 
 
+# public names (tests and the engine may walk a template the way the simulation does)
+TemplateGraph = _Graph
+
+
+def plain_path(graph: dict, nodes: dict[str, dict]) -> tuple[_Graph, Run]:
+    """The plain-path run of an expanded template (and the graph it walked, whose ``work_order``
+    and ``entry_of`` say which steps open a work order)."""
+    g = _Graph(graph, nodes)
+    return g, walk(g, seed=None)
+
+
 def _fire(g: _Graph, sid: str, outputs: dict[str, Any]) -> list[dict]:
     return edges_that_fire(g.out[sid], outputs)
 
