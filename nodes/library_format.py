@@ -57,7 +57,7 @@ def check_kind(add: Add, file: str, loc: str, n: dict) -> None:
 def check_wait(add: Add, file: str, loc: str, n: dict) -> None:
     """A wait: a period a party has (answer, appeal, posting). It shows in the case and ends by
     itself when the period has run; no performer, checklist, review or pay."""
-    extra = sorted(set(n) - set(WAIT_KEYS))
+    extra = sorted(k for k in set(n) - set(WAIT_KEYS) if n[k] not in (None, "", [], False))
     if extra:
         add(file, loc, f"a wait has no {extra} (it is no one's work)")
     missing = [k for k in WAIT_REQUIRED if n.get(k) in (None, "", [])]
