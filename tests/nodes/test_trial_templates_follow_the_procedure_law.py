@@ -105,3 +105,13 @@ def test_the_evidence_exchange_record_is_made_only_when_an_exchange_is_held():
     assert [e["when"] for e in into_sheet] == [
         {"field": "exchange_decision", "op": "eq", "value": "arranged"}
     ]
+
+
+@pytest.mark.parametrize("code", ("criminal_ordinary", "criminal_simple", "criminal_fast"))
+def test_a_criminal_appeal_is_registered_before_the_file_is_bound_for_transfer(code):
+    g = graph(code)
+    bindings = {
+        s["id"].rsplit(".", 1)[0] for s in g["steps"] if s["fragment"] == "appeal_file_binding"
+    }
+    assert bindings == {"appeal.binding"}
+    assert "appeal.binding.accept" not in _reachable(g, g["start"], avoid=("appeal.receive",))
