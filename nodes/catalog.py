@@ -350,6 +350,9 @@ def expand_template(doc: dict, fragments: dict[str, dict]) -> dict:
                     "end": bool(s.get("end", False)),
                     "fragment": fragment_code,
                 }
+                if s.get("marks"):
+                    # the named case events this step's completion records (case_filed …)
+                    step["marks"] = [_text(m) for m in s["marks"]]
                 steps.append(step)
                 by_id[sid] = step
                 ends[str(s["id"])] = (sid, sid)

@@ -307,6 +307,8 @@ class TemplateStep(models.Model):
     is_start = models.BooleanField(_("start"), default=False)
     is_end = models.BooleanField(_("end"), default=False)
     fragment = models.CharField(_("from fragment"), max_length=60, blank=True)
+    # named case events its completion records (case_filed, pronouncement …)
+    marks = models.JSONField(_("case events it records"), default=list, blank=True)
     # null for a wait (no one works on it)
     work_order = models.ForeignKey(
         "WorkOrderSpec",

@@ -367,6 +367,7 @@ def template_publish(*, graph: dict, actor, report: LoadReport | None = None) ->
                 is_start=s["id"] == graph["start"],
                 is_end=s["end"],
                 fragment=s["fragment"],
+                marks=s.get("marks", []),
                 work_order=order_of.get(s["id"]),
                 order=i,
             )
@@ -436,6 +437,7 @@ def template_graph_of(version: TemplateVersion) -> dict:
                 "join": s.join,
                 "end": s.is_end,
                 "fragment": s.fragment,
+                **({"marks": list(s.marks)} if s.marks else {}),
             }
             for s in steps
         ],
