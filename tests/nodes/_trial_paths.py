@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from nodes.catalog import read_library
-from nodes.simulation import _Graph, library_graphs, walk
+from nodes.simulation import library_graphs, plain_path
 
 TRIAL_TEMPLATES = (
     "civil_ordinary",
@@ -45,8 +45,7 @@ def graph(code: str) -> dict:
 
 def plain_run(code: str):
     graphs, nodes = shipped()
-    g = _Graph(graphs[code], nodes)
-    return g, walk(g, seed=None)
+    return plain_path(graphs[code], nodes)
 
 
 def is_service(fragment: str) -> bool:
