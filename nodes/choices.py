@@ -36,14 +36,6 @@ class OutputType(models.TextChoices):
     DURATION_MINUTES = "duration_minutes", _("Duration (minutes)")
 
 
-class TimeUnit(models.TextChoices):
-    WORKING_DAYS = "working_days", _("working days")
-    CALENDAR_DAYS = "calendar_days", _("calendar days")
-    HOURS = "hours", _("hours")
-    STATUTORY_DAYS = "statutory_days", _("days (statutory period)")
-    STATUTORY_MONTHS = "statutory_months", _("months (statutory period)")
-
-
 class StartEvent(models.TextChoices):
     TASK_READY = "task_ready", _("the task became ready")
     CASE_FILED = "case_filed", _("case filed")
@@ -113,8 +105,9 @@ class Join(models.TextChoices):
 
 
 # The procedures that have a workflow template: every case procedure (one list, in the lower
-# layer) except the appeal against a ruling, whose case follows the second-instance template
-# (``CaseProcedure.workflow_template``).
+# layer) except those that follow another procedure's template until the library has their
+# own: the appeal against a ruling (second instance), 督促程序 (special procedure) and 执行异议
+# (enforcement) — see ``CaseProcedure.workflow_template``.
 Procedure = models.TextChoices(
     "Procedure",
     [(p.name, (p.value, p.label)) for p in CaseProcedure if p.workflow_template == p],

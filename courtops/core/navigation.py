@@ -26,6 +26,7 @@ NAV: list[NavItem] = [
     NavItem("home", _("Home"), ALL),
     NavItem("cases:list", _("Cases"), COURT),
     NavItem("cases:units", _("Trial units"), COURT),
+    NavItem("cases:extension-queue", _("Extension requests"), (Role.OFFICE, Role.LEADERSHIP)),
     NavItem("cases:rules", _("Allocation rules"), (Role.OFFICE, Role.LEADERSHIP)),
     NavItem("nodes:library", _("Standards library"), ALL),
     NavItem("nodes:templates", _("Workflow templates"), ALL),

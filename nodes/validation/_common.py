@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from courtops.core.clock import TimeUnit
 from nodes.choices import (
     ChecklistKind,
     OutputType,
@@ -14,7 +15,6 @@ from nodes.choices import (
     ReviewMode,
     Severity,
     StartEvent,
-    TimeUnit,
 )
 
 CODE_RE = re.compile(r"^S\d\d$")

@@ -25,6 +25,7 @@ from courtops.core.cases.choices import (
     TieBreak,
     UnitRole,
 )
+from courtops.core.models.case_scoping import CaseChildQuerySet, CaseQuerySet
 from courtops.core.models.scoping import CourtScopedQuerySet
 from courtops.core.models.tenancy import Court
 
@@ -225,11 +226,6 @@ class AllocationRule(models.Model):
         return f"{self.cause or '*'} / {self.complexity}"
 
 
-class CaseQuerySet(CourtScopedQuerySet):
-    def open(self) -> CaseQuerySet:
-        return self.filter(status__in=CaseStatus.open_values())
-
-
 class Case(models.Model):
     """A case in the register (案件). Its status runs filed → in trial → closed → archived.
     Allocation sets the trial unit, judge and assistant and records the rule-set version and
@@ -309,12 +305,13 @@ class Case(models.Model):
         return self.case_number
 
     @property
+    def can_start_trial(self) -> bool:
+        """进入审理 is offered only on a filed case that has a trial unit."""
+        return self.status == CaseStatus.FILED and self.trial_unit_id is not None
+
+    @property
     def is_open(self) -> bool:
         return self.status in CaseStatus.open_values()
-
-
-class PartyQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class Party(models.Model):
@@ -333,7 +330,7 @@ class Party(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = PartyQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("party (当事人)")
@@ -342,10 +339,6 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}"
-
-
-class CaseAllocationQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class CaseAllocation(models.Model):
@@ -373,16 +366,12 @@ class CaseAllocation(models.Model):
     )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    objects = CaseAllocationQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case allocation (分案记录)")
         verbose_name_plural = _("case allocations")
         ordering = ["case", "id"]
-
-
-class TimeLimitExtensionQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class TimeLimitExtension(models.Model):
@@ -404,21 +393,25 @@ class TimeLimitExtension(models.Model):
         default=ExtensionStatus.REQUESTED,
     )
     approver = models.CharField(_("approved by"), max_length=60, blank=True)
+    decided_by = models.ForeignKey(
+        "core.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided in the system by"),
+    )
     higher_court = models.BooleanField(_("approved by the higher court"), default=False)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     evidence = models.CharField(_("evidence (document no.)"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = TimeLimitExtensionQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("time-limit extension (延长审限)")
         verbose_name_plural = _("time-limit extensions")
         ordering = ["case", "requested_on", "id"]
-
-
-class TimeLimitExclusionQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class TimeLimitExclusion(models.Model):
@@ -435,7 +428,7 @@ class TimeLimitExclusion(models.Model):
     evidence = models.CharField(_("evidence (document no.)"), max_length=200)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = TimeLimitExclusionQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("excluded period (扣除审限)")
@@ -447,10 +440,6 @@ class TimeLimitExclusion(models.Model):
                 name="exclusion_end_after_start",
             )
         ]
-
-
-class ProcedureChangeQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class ProcedureChange(models.Model):
@@ -465,7 +454,7 @@ class ProcedureChange(models.Model):
     reason = models.CharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = ProcedureChangeQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("procedure change (程序转换)")

@@ -20,6 +20,7 @@ from courtops.core.cases.choices import (
     Procedure,
 )
 from courtops.core.cases.masking import UNMASKED, present
+from courtops.core.cases.selectors import case_time_limit
 from courtops.core.cases.services._common import (
     SIMPLE_PROCEDURES,
     _case_for_update,
@@ -29,7 +30,6 @@ from courtops.core.cases.services._common import (
     require_case_writer,
 )
 from courtops.core.cases.services.allocation import cases_allocate
-from courtops.core.cases.timelimits import compute
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import Conflict, NotFound, PermissionRefused, ValidationFailed
 from courtops.core.models import (
@@ -44,16 +44,8 @@ from courtops.core.services.calendar import calendar_for
 
 # --- cases ----------------------------------------------------------------------------------
 def _refresh_limit(case: Case, *, calendar=None, today: dt.date | None = None) -> None:
-    limit = compute(
-        procedure=case.procedure,
-        filing_date=case.filing_date,
-        extensions=case.extensions.all() if case.pk else (),
-        exclusions=case.exclusions.all() if case.pk else (),
-        closing_date=case.closing_date,
-        today=today or timezone.localdate(),
-        calendar=calendar or calendar_for(case.court_id),
-    )
-    case.time_limit_end = limit.end
+    """Store the case's 审限 end as the one computation gives it."""
+    case.time_limit_end = case_time_limit(case, calendar=calendar, today=today).end
 
 
 def _as_date(value, field: str) -> dt.date:
@@ -111,7 +103,9 @@ def build_case(
         if cause is None:
             errors.append(("cause", _("Cause %(c)s is not in the catalogue.") % {"c": key or ""}))
     procedure = data.get("procedure") or (number.procedure if number else "")
-    if procedure not in _PROCEDURES:
+    # No procedure at all means the case number did not parse: that error is reported already,
+    # and "procedure '' is unknown" would only repeat it confusingly.
+    if procedure and procedure not in _PROCEDURES:
         errors.append(("procedure", _("Procedure %(p)s is unknown.") % {"p": procedure}))
     complexity = data.get("complexity") or (
         Complexity.SIMPLE if procedure in SIMPLE_PROCEDURES else Complexity.COMPLEX
@@ -197,15 +191,32 @@ def _valid_id_number(value: str) -> bool:
     return value[17] == check
 
 
+def _duplicate(court: Court, case: Case) -> list[tuple[str, str]]:
+    if case.year and Case.objects.filter(court=court, case_number=case.case_number).exists():
+        return [("case_number", _("Case %(n)s is already registered.") % {"n": case.case_number})]
+    return []
+
+
+def case_register_check(*, court: Court, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every problem of one case's input at once — a duplicate case number together with the
+    others — as ``[(field, message)]``, without saving. The register form shows each beside
+    its field."""
+    case, _parties, errors = build_case(court=court, data=data)
+    return errors + _duplicate(court, case)
+
+
 def case_register(*, actor, court: Court, data: dict[str, Any], allocate: bool = False) -> Case:
     """Register one case with its parties (状态: filed). ``data``: case_number, cause (object,
     id or name), procedure (default from the type code), complexity, filing_date, parties."""
     require_case_writer(actor, court.pk)
     case, parties, errors = build_case(court=court, data=data)
-    if errors:
-        raise ValidationFailed(
+    if errors:  # a duplicate alone stays a 409 below; with other errors it is listed with them
+        errors += _duplicate(court, case)
+        exc = ValidationFailed(
             "; ".join(msg for _f, msg in errors), field=errors[0][0], errors=[m for _f, m in errors]
         )
+        exc.field_errors = errors
+        raise exc
     with transaction.atomic():
         if Case.objects.filter(court=court, case_number=case.case_number).exists():
             raise Conflict(
@@ -298,7 +309,7 @@ def cases_register_batch(
         )
         new = [(c, ps) for _r, c, ps in built if c.case_number not in existing]
         for case, _ps in new:
-            _refresh_limit_new(case, calendar, today)
+            _refresh_limit(case, calendar=calendar, today=today)
         Case.objects.bulk_create([c for c, _ps in new], batch_size=1000)
         if not all(c.pk for c, _ps in new):  # backends without RETURNING ids
             ids = dict(
@@ -326,19 +337,17 @@ def cases_register_batch(
     return {"created": [c.case_number for c, _ps in new], "existing": sorted(existing)}
 
 
-def _refresh_limit_new(case: Case, calendar, today: dt.date) -> None:
-    case.time_limit_end = compute(
-        procedure=case.procedure, filing_date=case.filing_date, today=today, calendar=calendar
-    ).end
-
-
-def _case_step(*, actor, case_id: int, source: str, target: str, refusal: str) -> Case:
+def _case_step(
+    *, actor, case_id: int, source: str, target: str, refusal: str, needs_unit: bool = False
+) -> Case:
     """Move a case from ``source`` to ``target`` status (locked, checked, audited)."""
     with transaction.atomic():
         case = _case_for_update(case_id)
         require_case_handler(actor, case)
         if case.status != source:
             raise Conflict(refusal)
+        if needs_unit and case.trial_unit_id is None:
+            raise Conflict(_("The case has not been allocated to a trial unit yet."))
         case.status = target
         case.save(update_fields=["status", "updated_at"])
         audit_record(
@@ -351,8 +360,10 @@ def _case_step(*, actor, case_id: int, source: str, target: str, refusal: str) -
 
 
 def case_start_trial(*, actor, case_id: int) -> Case:
-    """filed → in trial."""
+    """filed → in trial, once the case has a trial unit (an unallocated case has no one to try
+    or enforce it)."""
     return _case_step(
+        needs_unit=True,
         actor=actor,
         case_id=case_id,
         source=CaseStatus.FILED,
@@ -370,6 +381,15 @@ def case_close(*, actor, case_id: int, manner: str, closing_date: dt.date) -> Ca
     with transaction.atomic():
         case = _case_for_update(case_id)
         require_case_handler(actor, case)
+        if manner not in Procedure(case.procedure).closing_manners:
+            raise ValidationFailed(
+                _("A case under %(procedure)s cannot be closed by %(manner)s.")
+                % {
+                    "procedure": Procedure(case.procedure).label,
+                    "manner": ClosingManner(manner).label,
+                },
+                field="manner",
+            )
         if not case.is_open:
             raise Conflict(_("The case is already closed."))
         if closing_date < case.filing_date or closing_date > timezone.localdate():
@@ -405,9 +425,12 @@ def case_archive(*, actor, case_id: int) -> Case:
     )
 
 
-def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
-    """The unmasked personal data of one party, for a person allowed to see it. Every call
-    writes a VIEW_PERSONAL_DATA audit event (naming the fields, never their values)."""
+def party_reveal(
+    *, actor, party_id: int, reason: str, ip_address: str | None = None
+) -> dict[str, str]:
+    """The unmasked personal data of one party, for a person allowed to see it, who must say
+    why. Every call writes a VIEW_PERSONAL_DATA audit event naming the fields (never their
+    values), the case, the reason and the client's address (default: the current request's)."""
     party = Party.objects.select_related("case").filter(pk=party_id).first()
     if (
         party is None
@@ -417,6 +440,12 @@ def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
         raise NotFound(_("No such party."))
     if not can_reveal_personal_data(actor, party.case):
         raise PermissionRefused(_("You may not see unmasked personal data of this case."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(
+            _("Say why you need the unmasked data: a reason is required and is recorded."),
+            field="reason",
+        )
     shown = present(party, UNMASKED)
     with transaction.atomic():
         audit_record(
@@ -424,6 +453,7 @@ def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
             action=AuditAction.VIEW_PERSONAL_DATA,
             obj=party,
             changes={"fields": sorted(k for k, v in shown.items() if v), "case": party.case_id},
-            reason=reason,
+            reason=reason[:500],
+            ip_address=ip_address,
         )
     return shown
