@@ -178,7 +178,7 @@ def pending_extensions(user) -> QuerySet[TimeLimitExtension]:
     cases (the office and leadership see every case of their court)."""
     return (
         TimeLimitExtension.objects.for_user(user)
-        .filter(status=ExtensionStatus.REQUESTED, case__in=cases_visible_to(user))
+        .filter(status=ExtensionStatus.REQUESTED, case__in=Case.objects.for_user(user))
         .select_related("case", "case__cause", "case__trial_unit", "case__judge")
         .order_by("requested_on", "pk")
     )
