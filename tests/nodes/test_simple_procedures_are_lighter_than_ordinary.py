@@ -27,3 +27,24 @@ def test_proofreading_one_judgment_is_one_work_order():
     assert {
         f"judgment_issue.{s}" for s in ("parties", "amounts", "citations", "operative", "tail")
     } <= set(proofreading[0]["steps"])
+
+
+def _whole_library_load():
+    from nodes.workload import plain_path_load, review_load
+    from tests.nodes._trial_paths import shipped
+
+    graphs, nodes = shipped()
+    per = {code: plain_path_load(g, nodes) for code, g in graphs.items()}
+    return per, review_load(per)
+
+
+def test_the_issue_targets_hold_on_the_whole_plain_path_service_included():
+    per, total = _whole_library_load()
+    ordinary = per["civil_ordinary"]
+    assert ordinary["plain_path_work_orders"] <= 60
+    assert ordinary["plain_path_reviewed_always"] <= 15
+    base = ordinary["plain_path_work_orders"]
+    assert per["civil_simple"]["plain_path_work_orders"] <= 0.70 * base
+    assert per["civil_small_claims"]["plain_path_work_orders"] <= 0.55 * base
+    assert per["criminal_fast"]["plain_path_work_orders"] <= 0.50 * base
+    assert total["reviews_per_assistant_per_day"] <= 20
