@@ -300,3 +300,16 @@ def test_publishing_a_draft_that_splits_a_work_orders_performers_is_refused(tmp_
     with pytest.raises(ValidationFailed) as refused:
         standard_version_publish(actor=office_a, version_id=draft.pk)
     assert any("one performer does a work order" in e for e in refused.value.errors)
+
+
+@pytest.mark.django_db
+def test_an_intermediate_court_created_as_such_is_offered_the_second_instance(tmp_path):
+    from courtops.core.services.people import court_create
+
+    catalog_load(actor=None, root=_library(tmp_path), complete=False)
+    court = court_create(
+        actor=None, code="粤19", name="东莞市中级人民法院", province="广东", level="intermediate"
+    )
+    court.refresh_from_db()
+    assert court.level == CourtLevel.INTERMEDIATE
+    assert [t.code for t in templates_offered(court=court)] == ["civil_test"]
