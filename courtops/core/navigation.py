@@ -19,6 +19,12 @@ CORE_NAV = [
     NavItem("home", _("Home"), ALL, position=0),
     NavItem("cases:list", _("Cases"), COURT, position=10),
     NavItem("cases:units", _("Trial units"), COURT, position=20),
+    NavItem(
+        "cases:extension-queue",
+        _("Extension requests"),
+        (Role.OFFICE, Role.LEADERSHIP),
+        position=25,
+    ),
     NavItem("cases:rules", _("Allocation rules"), (Role.OFFICE, Role.LEADERSHIP), position=30),
     NavItem("core:calendar", _("Working calendar"), (Role.OFFICE, Role.LEADERSHIP), position=60),
     NavItem(
