@@ -109,12 +109,8 @@ def calendar_enter_ranges(
     """Enter holidays (or closures) by range with their make-up working days, for one year.
     Every range is checked first; any error refuses them all (``ValidationFailed`` listing each
     row). Entering the same ranges again changes nothing. One audit event. Returns the number
-    of days written. For one court by its office; nationally (court=None) by the platform
-    administrator or the system."""
-    require(
-        can_manage_calendar(actor, court.pk if court else None),
-        _("Only the case-management office may manage the calendar."),
-    )
+    of days written."""
+    _require_manager(actor, court)
     if not ranges:
         raise ValidationFailed(_("Enter at least one date range."), field="ranges")
     if year in _published_by(court, year):
@@ -158,14 +154,27 @@ def calendar_enter_ranges(
     return written
 
 
+def _require_manager(actor, court: Court | None) -> None:
+    require(
+        can_manage_calendar(actor, court.pk if court else None),
+        _("Only the case-management office may manage the calendar."),
+    )
+
+
 def _published_by(court: Court | None, year: int) -> set[int]:
     return set(CalendarYear.objects.filter(court=court, year=year).values_list("year", flat=True))
 
 
 def _kind_from_cell(value: str) -> str | None:
+    from django.utils import translation
+
     text = str(value or "").strip()
     for kind in DayKind:
-        if text in (kind.value, str(kind.label)):
+        with translation.override("zh-hans"):
+            zh = str(kind.label)
+        with translation.override("en"):
+            en = str(kind.label)
+        if text in (kind.value, zh, en):  # a template downloaded in either language
             return kind.value
     return {
         "节假日": DayKind.HOLIDAY,
@@ -230,6 +239,7 @@ def calendar_import_year(*, actor: Actor, court: Court | None, year: int, conten
     """Import a year's schedule from the Excel template: every row is checked, one bad row
     refuses the whole file (the errors name each row), the rest is one audited transaction.
     A 调休上班 row is a make-up working day (or a range of them)."""
+    _require_manager(actor, court)
     ranges, errors = parse_year_workbook(content)
     errors += _check(ranges, year)
     if errors:
@@ -268,6 +278,7 @@ def calendar_publish(
     Publishing twice changes nothing."""
     from courtops.core.services.calendar import calendar_publish_year
 
+    _require_manager(actor, court)
     entered = (
         CalendarDay.objects.filter(date__year=year, kind=DayKind.HOLIDAY)
         .filter(court=court)

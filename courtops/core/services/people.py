@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from courtops.core.actors import Actor
-from courtops.core.choices import AuditAction, Role
+from courtops.core.choices import AuditAction, CourtLevel, Role
 from courtops.core.exceptions import PermissionRefused, ValidationFailed
 from courtops.core.models import Company, Court, Department, Person
 from courtops.core.permissions import (
@@ -33,14 +33,22 @@ def _full_clean(obj) -> None:
 
 
 def court_create(
-    *, actor: Actor, code: str, name: str, province: str, short_name: str = ""
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    province: str,
+    short_name: str = "",
+    level: str = CourtLevel.BASIC,
 ) -> Court:
+    """A new court; ``level`` (basic, intermediate, high, supreme) decides which workflow
+    templates it is offered."""
     require(
         can_manage_organisations(actor),
         _("Only the case-management office of this court may do this."),
     )
     with transaction.atomic():
-        court = Court(code=code, name=name, province=province, short_name=short_name)
+        court = Court(code=code, name=name, province=province, short_name=short_name, level=level)
         _full_clean(court)
         court.save()
         audit_record(

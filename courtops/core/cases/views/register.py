@@ -36,13 +36,20 @@ from courtops.core.permissions import can_handle_case, is_office_of
 from courtops.core.selectors import people_visible_to
 
 
-@login_required
-@require_GET
-def case_list(request: AuthenticatedRequest) -> HttpResponse:
+def list_filters(request: AuthenticatedRequest) -> dict[str, str]:
+    """The case list's filters from the query string, with the user's defaults (a judge's own
+    cases): the list and its Excel export read exactly these."""
     filters = {k: request.GET.get(k, "").strip() for k in selectors.CASE_FILTERS}
     for key, value in selectors.case_list_defaults(request.user).items():
         if key not in request.GET:
             filters[key] = value
+    return filters
+
+
+@login_required
+@require_GET
+def case_list(request: AuthenticatedRequest) -> HttpResponse:
+    filters = list_filters(request)
     try:
         qs = selectors.case_list(request.user, filters=filters)
     except ValueError:
@@ -208,7 +215,7 @@ def case_export(request: AuthenticatedRequest) -> HttpResponse:
     from courtops.core.excel import workbook_bytes, xlsx_response
     from courtops.core.services.audit import audit_record
 
-    filters = {k: request.GET.get(k, "").strip() for k in selectors.CASE_FILTERS}
+    filters = list_filters(request)
     try:
         qs = selectors.case_list(request.user, filters=filters)
     except ValueError:
