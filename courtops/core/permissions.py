@@ -115,6 +115,25 @@ def can_manage_people(actor: Actor | Any, person: Person) -> bool:
     )
 
 
+def can_list_people(actor: Actor | Any) -> bool:
+    """The people page: office, vendor supervisors (their company) and leadership/auditors."""
+    if _trusted(actor):
+        return True
+    return _is_person(actor) and actor.role in (
+        Role.OFFICE,
+        Role.VENDOR_SUPERVISOR,
+        Role.LEADERSHIP,
+    )
+
+
+def can_add_people(actor: Actor | Any) -> bool:
+    """Open the "new person" form: the office (court roles) and vendor supervisors (their own
+    staff). Which person exactly is checked by ``person_create``."""
+    if _trusted(actor):
+        return True
+    return _is_person(actor) and actor.role in (Role.OFFICE, Role.VENDOR_SUPERVISOR)
+
+
 def can_create_company_staff(actor: Actor | Any, company: Company) -> bool:
     """Create a vendor account of ``company``: its own supervisor, or the office of a court the
     company serves (any office when the actor has no court)."""

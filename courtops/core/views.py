@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 from courtops.core.exceptions import DomainError, PermissionRefused
 from courtops.core.http import AuthenticatedRequest
+from courtops.core.permissions import can_list_people
 from courtops.core.selectors import audit_events_visible_to, people_visible_to
 from courtops.core.services.people import person_change_password
 from courtops.core.services.second_factor import totp_enrol, totp_verify
@@ -161,7 +162,7 @@ def password_change(request: AuthenticatedRequest) -> HttpResponse:
 # --- people and audit ------------------------------------------------------------------------
 @login_required
 def people_list(request: AuthenticatedRequest) -> HttpResponse:
-    if request.user.role not in (Role.OFFICE, Role.VENDOR_SUPERVISOR, Role.LEADERSHIP):
+    if not can_list_people(request.user):
         raise PermissionRefused(_("You may not list people."))
     people = people_visible_to(request.user).order_by("role", "username")
     role = request.GET.get("role")

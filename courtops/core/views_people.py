@@ -18,6 +18,7 @@ from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError, PermissionRefused
 from courtops.core.http import AuthenticatedRequest
 from courtops.core.models import Department
+from courtops.core.permissions import can_add_people, can_read_audit_trail
 from courtops.core.selectors import people_visible_to
 from courtops.core.services.people import (
     person_create,
@@ -30,7 +31,7 @@ from courtops.core.services.people import (
 
 
 def _may_create(user) -> bool:
-    return user.role in (Role.OFFICE, Role.VENDOR_SUPERVISOR)
+    return can_add_people(user)
 
 
 class PersonCreateForm(forms.Form):
@@ -103,7 +104,7 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     from courtops.core.models import AuditEvent
 
     history: Iterable[AuditEvent] = []
-    if request.user.role in (Role.OFFICE, Role.LEADERSHIP):
+    if can_read_audit_trail(request.user):
         history = (
             AuditEvent.objects.for_user(request.user)
             .filter(object_type="core.person", object_id=str(pk))

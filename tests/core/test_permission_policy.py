@@ -114,6 +114,24 @@ def test_can_manage_people(people, staff_x, judge_a):
     }
 
 
+def test_who_lists_and_adds_people(people):
+    assert allowed(people, p.can_list_people) == {
+        "admin",
+        "office_a",
+        "office_b",
+        "leader_a",
+        "supervisor_x",
+        "supervisor_y",
+    }
+    assert allowed(people, p.can_add_people) == {
+        "admin",
+        "office_a",
+        "office_b",
+        "supervisor_x",
+        "supervisor_y",
+    }
+
+
 def test_can_write_the_library(people):
     # Every office (the library is shared); the platform administrator has the office role.
     assert allowed(people, p.can_write_library) == {"admin", "office_a", "office_b"}
