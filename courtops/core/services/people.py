@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import is_system
 from courtops.core.choices import AuditAction, CourtLevel, Role
 from courtops.core.exceptions import PermissionRefused, ValidationFailed
 from courtops.core.models import Company, Court, Department, Person
@@ -25,8 +26,8 @@ def _full_clean(obj) -> None:
 
 def require_office(actor, court_id: int | None = None) -> None:
     """Only office staff of the court (or a platform administrator) may administer it."""
-    if actor is None:
-        return  # system (seeding, commands)
+    if actor is None or is_system(actor):
+        return  # system (seeding, commands, the demo loader)
     if actor.is_superuser and actor.court_id is None:
         return
     if actor.role != Role.OFFICE or (court_id is not None and actor.court_id != court_id):
