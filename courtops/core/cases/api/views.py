@@ -9,7 +9,9 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from courtops.core.api.cases_serializers import (
+from courtops.core.api.permissions import IsOfficeOrReadOnly
+from courtops.core.cases import selectors, services
+from courtops.core.cases.api.serializers import (
     CaseBatchInputSerializer,
     CaseBatchOutputSerializer,
     CaseDetailSerializer,
@@ -17,8 +19,6 @@ from courtops.core.api.cases_serializers import (
     CaseOutputSerializer,
     TrialUnitSerializer,
 )
-from courtops.core.api.permissions import IsOfficeOrReadOnly
-from courtops.core.cases import selectors, services
 from courtops.core.cases.choices import CaseSource
 from courtops.core.exceptions import PermissionRefused
 from courtops.core.models import Case

@@ -1,11 +1,8 @@
 from django.urls import path
 
-from courtops.core.cases import panels, views
+from courtops.core.cases import views
 
 app_name = "cases"
-
-# The home panel registers itself on import; the URLconf is loaded before any page renders.
-HOME_PANELS = (panels.cases_panel,)
 
 urlpatterns = [
     path("", views.case_list, name="list"),
