@@ -18,6 +18,7 @@ class NodesConfig(AppConfig):
             register_demo_loader,
             register_nav_items,
         )
+        from nodes import audit_readings  # noqa: F401  (how the library's audit events read)
         from nodes.home import library_panel
 
         everyone = tuple(Role.values)

@@ -183,7 +183,7 @@ def validate_standard_doc(doc: Any, file: str, *, boards: set[str] | None = None
             p.add(file, "", f"{key} missing")
     code = str(doc.get("code", ""))
     if code and not CODE_RE.match(code):
-        p.add(file, "", f"code {code!r} must be S01 … S26")
+        p.add(file, "", f"code {code!r} must be S followed by two digits")
     version = doc.get("version")
     if version is not None and (
         not isinstance(version, int) or isinstance(version, bool) or version < 1

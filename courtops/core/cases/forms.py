@@ -16,7 +16,7 @@ from courtops.core.cases.choices import (
     RuleComplexity,
     TieBreak,
 )
-from courtops.core.models import CaseCause
+from courtops.core.models import CaseCause, TrialUnit
 
 
 class DateInput(forms.DateInput):
@@ -188,7 +188,18 @@ class UnitForm(forms.Form):
         label=_("Causes handled (at most 10)"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 14}),
+        widget=forms.SelectMultiple(
+            attrs={
+                "size": 14,
+                # static/js/picker.js turns it into a searchable picker with a counter
+                "data-picker": "1",
+                "data-max": TrialUnit.MAX_CAUSES,
+                "data-count-text": _("%(n)s of at most %(max)s causes chosen"),
+                "data-full-text": _("the limit is reached; remove one to add another"),
+                "data-search-text": _("Type to find a cause"),
+                "data-remove-text": _("Remove"),
+            }
+        ),
     )
     handles_simple = forms.BooleanField(label=_("Handles simple cases"), required=False)
     handles_complex = forms.BooleanField(label=_("Handles complex cases"), required=False)

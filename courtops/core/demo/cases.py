@@ -114,9 +114,9 @@ def load(*, court, stdout=None) -> None:
         units = load_units(court=court, causes=causes, password_hash=password_hash, rng=rng)
         say(f"  cases: {len(units)} units and their people ({time.monotonic() - started:.1f}s)")
 
-        draft = ruleset_draft(actor=SYSTEM, court=court)
+        draft = ruleset_draft(actor=None, court=court)
         ruleset_update(
-            actor=SYSTEM,
+            actor=None,
             rule_set=draft,
             procedure_weights={
                 "civil_ordinary": 2,
@@ -140,7 +140,7 @@ def load(*, court, stdout=None) -> None:
             note="示范分案规则：繁简分流、人案均衡",
         )
         rule_add(
-            actor=SYSTEM,
+            actor=None,
             rule_set=draft,
             cause=causes["借款合同纠纷"],
             complexity=RuleComplexity.COMPLEX,
@@ -148,14 +148,14 @@ def load(*, court, stdout=None) -> None:
             note="繁案借款纠纷由单元1、4、32、33审理",
         )
         rule_add(
-            actor=SYSTEM,
+            actor=None,
             rule_set=draft,
             cause=causes["建设工程合同纠纷"],
             complexity=RuleComplexity.ANY,
             units=[units[31], units[32]],
             note="建设工程类集中审理",
         )
-        ruleset_publish(actor=SYSTEM, rule_set=draft, note="v1")
+        ruleset_publish(actor=None, rule_set=draft, note="v1")
 
         today = timezone.localdate()
         start = dt.date(today.year, 1, 5)
@@ -179,7 +179,7 @@ def load(*, court, stdout=None) -> None:
             )
         rows.sort(key=lambda r: r["filing_date"])
         cases_register_batch(
-            actor=SYSTEM, court=court, rows=rows, source="import", label="demo ledger"
+            actor=None, court=court, rows=rows, source="import", label="demo ledger"
         )
         say(f"  cases: {len(rows)} cases registered ({time.monotonic() - started:.1f}s)")
 
@@ -191,7 +191,7 @@ def load(*, court, stdout=None) -> None:
         to_allocate = list(
             Case.objects.filter(court=court).exclude(pk__in=pending).values_list("pk", flat=True)
         )
-        cases_allocate(actor=SYSTEM, court=court, case_ids=to_allocate)
+        cases_allocate(actor=None, court=court, case_ids=to_allocate)
         say(
             f"  cases: {len(to_allocate)} allocated, {len(pending)} left pending for the dry run ({time.monotonic() - started:.1f}s)"
         )
@@ -253,7 +253,7 @@ def load(*, court, stdout=None) -> None:
         for i, case in enumerate(open_ordinary):
             if i % 3 == 0:
                 exclusion_add(
-                    actor=SYSTEM,
+                    actor=None,
                     case_id=case.pk,
                     kind=ExclusionKind.APPRAISAL if i % 2 else ExclusionKind.PUBLIC_NOTICE,
                     start_date=case.filing_date + dt.timedelta(days=20),
@@ -266,7 +266,7 @@ def load(*, court, stdout=None) -> None:
                 on = min(today, (case.time_limit_end or today) - dt.timedelta(days=20))
                 if on > case.filing_date:
                     ext = extension_request(
-                        actor=SYSTEM,
+                        actor=None,
                         case_id=case.pk,
                         amount=3,
                         unit=PeriodUnit.MONTHS,

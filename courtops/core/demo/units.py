@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from courtops.core.actors import SYSTEM
 from courtops.core.cases.choices import UnitRole
 from courtops.core.choices import AuditAction, DepartmentKind, Role
 from courtops.core.demo.parties import person_name
@@ -157,8 +156,9 @@ def _people(court, role: str, prefix: str, count: int, password_hash: str, rng) 
         if f"{prefix}{i:03d}" not in existing
     ]
     Person.objects.bulk_create(rows)
+    # only the generated accounts (j001…, a001…), not the demo logins "judge" and "assistant"
     return list(
-        Person.objects.filter(username__startswith=prefix, court=court).order_by("username")
+        Person.objects.filter(username__regex=rf"^{prefix}\d+$", court=court).order_by("username")
     )
 
 
@@ -169,7 +169,7 @@ def load_units(*, court, causes: dict, password_hash: str, rng: random.Random) -
     depts = {d.name: d for d in Department.objects.filter(court=court)}
     for name, kind in DIVISIONS.items():
         if name not in depts:
-            depts[name] = department_create(actor=SYSTEM, court=court, name=name, kind=kind)
+            depts[name] = department_create(actor=None, court=court, name=name, kind=kind)
     judges = _people(court, Role.JUDGE, "j", JUDGES, password_hash, rng)
     assistants = _people(court, Role.ASSISTANT, "a", ASSISTANTS - 1, password_hash, rng)
     demo_judge = Person.objects.filter(username="judge", court=court).first()
@@ -214,7 +214,7 @@ def load_units(*, court, causes: dict, password_hash: str, rng: random.Random) -
     for name, person_ids in by_department.items():
         Person.objects.filter(pk__in=person_ids).update(department=depts[name])
     audit_record(
-        actor=SYSTEM,
+        actor=None,
         action=AuditAction.CREATE,
         obj=court,
         object_type="core.trialunit",

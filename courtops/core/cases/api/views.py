@@ -3,6 +3,7 @@ court staff read the cases they may see (parties masked)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -25,7 +26,7 @@ from courtops.core.models import Case
 
 def _court_of(user):
     if user.court_id is None:
-        raise PermissionRefused("Only court accounts may register cases.")
+        raise PermissionRefused(_("Only court accounts may register cases."))
     return user.court
 
 

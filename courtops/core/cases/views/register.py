@@ -37,11 +37,18 @@ from courtops.core.selectors import people_visible_to
 
 @login_required
 @require_GET
-def case_list(request: HttpRequest) -> HttpResponse:
+def list_filters(request: HttpRequest) -> dict[str, str]:
+    """The case list's filters from the query string, with the user's defaults (a judge's own
+    cases): the list and its Excel export read exactly these."""
     filters = {k: request.GET.get(k, "").strip() for k in selectors.CASE_FILTERS}
     for key, value in selectors.case_list_defaults(request.user).items():
         if key not in request.GET:
             filters[key] = value
+    return filters
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    filters = list_filters(request)
     try:
         qs = selectors.case_list(request.user, filters=filters)
     except ValueError:
@@ -211,7 +218,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
     from courtops.core.excel import workbook_bytes, xlsx_response
     from courtops.core.services.audit import audit_record
 
-    filters = {k: request.GET.get(k, "").strip() for k in selectors.CASE_FILTERS}
+    filters = list_filters(request)
     try:
         qs = selectors.case_list(request.user, filters=filters)
     except ValueError:
