@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from courtops.core.clock import TimeUnit
 from nodes.choices import (
@@ -79,13 +80,17 @@ class Standard(models.Model):
         return self.code
 
 
-class StandardVersion(models.Model):
+class StandardVersion(FSMModelMixin, models.Model):
     """One version of a standard: draft (editable), published (in force) or superseded."""
 
     standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="versions")
     version = models.PositiveIntegerField(_("version"))
-    status = models.CharField(
-        _("status"), max_length=12, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    status = FSMField(
+        _("status"),
+        max_length=12,
+        choices=VersionStatus.choices,
+        default=VersionStatus.DRAFT,
+        protected=True,
     )
     number = models.CharField(_("document number"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
@@ -128,6 +133,15 @@ class StandardVersion(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == VersionStatus.DRAFT
+
+    @transition(field=status, source=VersionStatus.DRAFT, target=VersionStatus.PUBLISHED)
+    def publish(self, *, content_hash: str, at, by) -> None:
+        """draft → published (the previous published version must be superseded first)."""
+        self.content_hash, self.published_at, self.published_by = content_hash, at, by
+
+    @transition(field=status, source=VersionStatus.PUBLISHED, target=VersionStatus.SUPERSEDED)
+    def supersede(self) -> None:
+        """published → superseded, when the next version is published."""
 
     def error_map(self) -> dict[str, dict]:
         return {e["code"]: e for e in self.errors}

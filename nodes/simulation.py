@@ -108,15 +108,16 @@ class _Graph:
         if sid in self._fields:
             return self._fields[sid]
         outputs = {o.get("name"): o for o in self.node(sid).get("outputs") or []}
-        names: list[str] = []
+        names: list[Any] = []
         for e in self.out[sid]:
             g = e.get("when")
             if isinstance(g, dict) and g.get("field") not in names:
                 names.append(g.get("field"))
-        result = []
+        result: list[tuple[str, list]] = []
         for name in names:
             o = outputs.get(name) or {}
             kind = o.get("type")
+            values: list[Any]
             if kind == "choice":
                 values = [str(c.get("value")) for c in o.get("choices") or []]
             elif kind == "multi_choice":
