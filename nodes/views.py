@@ -358,7 +358,7 @@ def _template_body(tv: TemplateVersion, *, expand: str, wanted: str | None) -> s
     by_pk = {s.pk: s for s in steps}
     node_url = reverse("nodes:node", args=["CODE"]).replace("CODE", "{}")  # one reverse, not 1,000
     for s in steps:
-        s.node_url = node_url.format(s.node_spec.code)
+        s.node_url = node_url.format(s.node_spec.code)  # type: ignore[attr-defined]
     edges = list(TemplateEdge.objects.filter(version=tv).order_by("order"))
     for e in edges:
         e.source, e.target = by_pk[e.source_id], by_pk[e.target_id]
@@ -391,7 +391,7 @@ def _template_body(tv: TemplateVersion, *, expand: str, wanted: str | None) -> s
             "guard": e.guard,
             "else": e.is_else,
             "rework": e.rework,
-            "label": e.guard_text,
+            "label": e.guard_text,  # type: ignore[attr-defined]
         }
         for e in edges
     ]
