@@ -10,7 +10,6 @@ becomes *superseded* but stays, so a task created under it keeps its rules for i
 
 from __future__ import annotations
 
-import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -175,7 +174,7 @@ class NodeSpec(models.Model):
     typed outputs, time limit and its legal basis, acceptance checklist, error codes, review
     mode, visibility and pay unit. A task points at a NodeSpec, so it keeps these rules even after
     the standard is revised. Rows of a published version are frozen (Python guard here, and a
-    database trigger on PostgreSQL)."""
+    plain database trigger on PostgreSQL, nodes migration 0008)."""
 
     version = models.ForeignKey(StandardVersion, on_delete=models.PROTECT, related_name="specs")
     node_type = models.ForeignKey(NodeType, on_delete=models.PROTECT, related_name="specs")
@@ -230,14 +229,9 @@ class NodeSpec(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["code"])]
-        triggers = [
-            # Published specs are the rules live tasks run under: never updated nor deleted.
-            pgtrigger.Protect(
-                name="nodespec_frozen_protect",
-                operation=pgtrigger.Update | pgtrigger.Delete,
-                condition=pgtrigger.Q(old__frozen=True),
-            ),
-        ]
+        # Published specs are the rules live tasks run under: never updated nor deleted. On
+        # PostgreSQL a plain trigger (nodes migration 0008) refuses it; not a pgtrigger one,
+        # which any database role can switch off with ``SET pgtrigger.ignore``.
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"

