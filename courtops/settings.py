@@ -209,7 +209,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.refresh_time_limits",
         "schedule": timedelta(hours=env_int("COURTOPS_CASE_LIMIT_REFRESH_HOURS", 6, minimum=1)),
     },
-    "sweep-ledger-imports": {"task": "cases.import_jobs_sweep", "schedule": timedelta(minutes=1)},
+    # A dead import (no heartbeat for COURTOPS_IMPORT_DEAD_AFTER_SECONDS) is resumed within
+    # that time plus one sweep period.
+    "sweep-imports": {"task": "cases.import_jobs_sweep", "schedule": timedelta(seconds=15)},
+    "purge-import-uploads": {"task": "cases.import_jobs_purge", "schedule": timedelta(hours=1)},
 }
 # Task modules outside an app's own tasks.py (autodiscovery finds only those).
 CELERY_IMPORTS = ["courtops.core.cases.tasks"]
@@ -298,6 +301,21 @@ WHITENOISE_USE_FINDERS = True  # serves from the source folders too, so tests ne
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 COURTOPS_MAX_UPLOAD_BYTES = env_int("COURTOPS_MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
+# Uploaded workbooks are checked BEFORE parsing (courtops.core.excel.open_workbook): what the
+# archive expands to, how densely a part is compressed (a zip bomb is hundreds of times), and
+# the rows and cells a sheet declares. 200,000 ledger rows × 13 columns fit the defaults.
+COURTOPS_XLSX_MAX_UNCOMPRESSED_BYTES = (
+    env_int("COURTOPS_XLSX_MAX_UNCOMPRESSED_MB", 150, minimum=1) * 1024 * 1024
+)
+COURTOPS_XLSX_MAX_RATIO = env_int("COURTOPS_XLSX_MAX_RATIO", 100, minimum=10)
+COURTOPS_XLSX_MAX_ROWS = env_int("COURTOPS_XLSX_MAX_ROWS", 200_000, minimum=100)
+COURTOPS_XLSX_MAX_CELLS = env_int("COURTOPS_XLSX_MAX_CELLS", 3_000_000, minimum=1000)
+# Uploaded workbooks hold personal data; their content is deleted this many days after the
+# import finished (the job's outcome and masked errors stay).
+COURTOPS_IMPORT_RETENTION_DAYS = env_int("COURTOPS_IMPORT_RETENTION_DAYS", 7, minimum=0)
+# A running import writes a heartbeat every few seconds; one silent this long lost its worker.
+COURTOPS_IMPORT_HEARTBEAT_SECONDS = env_int("COURTOPS_IMPORT_HEARTBEAT_SECONDS", 10, minimum=1)
+COURTOPS_IMPORT_DEAD_AFTER_SECONDS = env_int("COURTOPS_IMPORT_DEAD_AFTER_SECONDS", 45, minimum=5)
 
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

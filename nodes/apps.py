@@ -12,3 +12,7 @@ class NodesConfig(AppConfig):
         from nodes.home import library_panel
 
         register_panel(library_panel)
+
+        from nodes.services.excel import register_standard_imports
+
+        register_standard_imports()

@@ -26,7 +26,7 @@ from nodes.services import (
     standard_draft_create,
     standard_draft_discard,
     standard_export_excel,
-    standard_import_excel,
+    standard_import_start,
     standard_version_publish,
 )
 
@@ -115,22 +115,15 @@ def standard_import(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("The file is larger than 10 MB."))
         return redirect(target)
     try:
-        draft = standard_import_excel(actor=request.user, data=upload.read(), filename=upload.name)
+        # Parsed in the background (an import job, like the case ledger): a large workbook
+        # cannot hold a web worker near its timeout.
+        job = standard_import_start(actor=request.user, data=upload.read(), filename=upload.name)
     except DomainError as exc:
         messages.error(request, exc.message)
         for line in exc.errors[:200]:
             messages.error(request, line)
         return redirect(target)
-    if draft.standard.code != code:
-        messages.warning(
-            request,
-            _("The workbook is for %(code)s; the draft was made there.")
-            % {"code": draft.standard.code},
-        )
-    messages.success(
-        request, _("Draft version %(v)d created; review it and publish.") % {"v": draft.version}
-    )
-    return redirect(f"{reverse('nodes:standard', args=[draft.standard.code])}?v={draft.version}")
+    return redirect("cases:import-job", pk=job.pk)
 
 
 @login_required

@@ -12,10 +12,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from courtops.core.choices import AuditAction
+from courtops.core.excel import open_workbook
 from courtops.core.exceptions import ValidationFailed
 from courtops.core.services.audit import audit_record
 from nodes.catalog import canonical_standard
@@ -273,9 +274,10 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
     """The standard document in a workbook and every error found, by sheet/row/column."""
     errors = _Errors()
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable upload is one user error
-        return None, [_("The file is not an Excel workbook (.xlsx): %(e)s") % {"e": exc}]
+        # sizes, compression and declared rows/cells are checked before openpyxl parses
+        wb, data = open_workbook(data)
+    except ValidationFailed as exc:
+        return None, [exc.message]
     doc: dict[str, Any] = {}
     if SHEET_STANDARD not in wb.sheetnames:
         errors.add(_Where(SHEET_STANDARD, 0), _("sheet missing"))
@@ -452,3 +454,42 @@ def standard_import_excel(*, actor, data: bytes, filename: str = "") -> Standard
             reason=json.dumps({"replaced_draft": old is not None}),
         )
         return draft
+
+
+# --- in the background: the same import-job mechanism as the case ledger -----------------------
+def _standard_import_authorise(actor, court) -> None:
+    require_office(actor)
+
+
+def _standard_import_run(job, say) -> dict:
+    say(_("reading the workbook"))
+    draft = standard_import_excel(
+        actor=job.created_by, data=bytes(job.content), filename=job.filename
+    )
+    return {"standard": draft.standard.code, "version": draft.version}
+
+
+def register_standard_imports() -> None:
+    """Standards workbooks run as import jobs (Celery, claimed by compare-and-set, progress on
+    the job page) instead of inside the web request."""
+    from courtops.core.cases.import_jobs import ImportKindSpec, register_import_kind
+    from courtops.core.models import ImportKind
+
+    register_import_kind(
+        ImportKind.STANDARD,
+        ImportKindSpec(authorise=_standard_import_authorise, run=_standard_import_run),
+    )
+
+
+def standard_import_start(*, actor, data: bytes, filename: str = ""):
+    """Queue a standards workbook for import (checked for size first); returns the job."""
+    from courtops.core.cases.import_jobs import import_job_create
+    from courtops.core.models import ImportKind
+
+    return import_job_create(
+        actor=actor,
+        court=getattr(actor, "court", None),
+        filename=filename,
+        content=data,
+        kind=ImportKind.STANDARD,
+    )
