@@ -325,13 +325,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["courtops.core.api.permissions.IsActivePerson"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "courtops.core.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "courtops.core.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+COURTOPS_API_MAX_PAGE_SIZE = env_int("COURTOPS_API_MAX_PAGE_SIZE", 200, minimum=1)
 SPECTACULAR_SETTINGS = {
+    # The schema and its docs describe every endpoint: logged-in people only.
+    "SERVE_PERMISSIONS": ["courtops.core.api.permissions.IsActivePerson"],
     "TITLE": "CourtOps API",
     "DESCRIPTION": "审判辅助事务外包管理系统 API",
     "VERSION": "0.1.0",

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from courtops.core.choices import AuditAction
-from courtops.core.excel import open_workbook
+from courtops.core.excel import RowLimit, formulas_without_value, open_workbook
 from courtops.core.exceptions import ValidationFailed
 from courtops.core.services.audit import audit_record
 from nodes.catalog import canonical_standard
@@ -191,6 +192,13 @@ def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
     return buf.getvalue()
 
 
+def _FORMULA_NO_VALUE() -> str:  # noqa: N802 — a message, translated when used
+    return _(
+        "the cell holds a formula whose result was never saved; open the file in Excel and "
+        "save it, or paste the values instead"
+    )
+
+
 @dataclass
 class _Where:
     sheet: str
@@ -198,15 +206,57 @@ class _Where:
     column: str = ""
 
     def __str__(self) -> str:
-        col = f" {self.column}" if self.column else ""
-        return _("sheet %(sheet)s row %(row)d%(col)s") % {
-            "sheet": self.sheet,
-            "row": self.row,
-            "col": col,
-        }
+        if self.row and self.column:
+            return _("sheet %(sheet)s row %(row)d column %(col)s") % {
+                "sheet": self.sheet,
+                "row": self.row,
+                "col": self.column,
+            }
+        if self.row:
+            return _("sheet %(sheet)s row %(row)d") % {"sheet": self.sheet, "row": self.row}
+        if self.column:
+            return _("sheet %(sheet)s column %(col)s") % {"sheet": self.sheet, "col": self.column}
+        return _("sheet %(sheet)s") % {"sheet": self.sheet}
+
+
+@dataclass
+class _Rows:
+    """Where each part of the document came from, to point a validation problem at its cell."""
+
+    nodes: dict[str, int]
+    outputs: dict[tuple[str, str], int]
+    checks: dict[tuple[str, str], int]
+    errors: dict[str, int]
+    standard: dict[str, tuple[int, Any]]
+
+    def where(self, p) -> _Where:
+        parts = p.location.split(" ")
+        key = p.key
+        if parts[0] == "node" and len(parts) > 1:
+            code = parts[1]
+            if len(parts) > 3 and parts[2] == "output":
+                row = self.outputs.get((code, parts[3]), 0)
+                return _Where(SHEET_OUTPUTS, row, dict(OUTPUT_COLS).get(key, ""))
+            if len(parts) > 3 and parts[2] == "checklist":
+                row = self.checks.get((code, parts[3]), 0)
+                return _Where(SHEET_CHECKLIST, row, dict(CHECK_COLS).get(key, ""))
+            return _Where(SHEET_NODES, self.nodes.get(code, 0), dict(NODE_COLS).get(key, ""))
+        if parts[0] == "error" and len(parts) > 1:
+            return _Where(SHEET_ERRORS, self.errors.get(parts[1], 0), dict(ERROR_COLS).get(key, ""))
+        if parts[0] == "errors":
+            return _Where(SHEET_ERRORS, 0)
+        if parts[0] == "" and key == "nodes":
+            return _Where(SHEET_NODES, 0)
+        title = dict(STANDARD_ROWS).get(key, "")
+        row = self.standard.get(title, (0, None))[0] if title else 0
+        return _Where(SHEET_STANDARD, row, "内容" if row else "")
 
 
 class _Errors(list):
+    def __init__(self) -> None:
+        super().__init__()
+        self.formula_cells: set[str] = set()
+
     def add(self, where: _Where, message: str) -> None:
         self.append(f"{where}: {message}")
 
@@ -218,11 +268,22 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _rows(wb, sheet: str, cols: list[tuple[str, str]], errors: _Errors) -> list[tuple[int, dict]]:
+def _sheet_missing(errors: _Errors, sheet: str) -> None:
+    errors.append(
+        _("The workbook has no sheet named %(sheet)s; use an exported workbook as the template.")
+        % {"sheet": sheet}
+    )
+
+
+def _rows(
+    wb, sheet: str, cols: list[tuple[str, str]], errors: _Errors, data: bytes = b""
+) -> list[tuple[int, dict]]:
     if sheet not in wb.sheetnames:
-        errors.add(_Where(sheet, 0), _("sheet missing"))
+        _sheet_missing(errors, sheet)
         return []
     ws = wb[sheet]
+    unsaved = formulas_without_value(data, sheet) if data else set()
+    limit = RowLimit()
     header = [_cell(c.value) for c in next(ws.iter_rows(min_row=1, max_row=1))]
     index = {}
     for key, title in cols:
@@ -230,8 +291,15 @@ def _rows(wb, sheet: str, cols: list[tuple[str, str]], errors: _Errors) -> list[
             index[key] = header.index(title)
         else:
             errors.add(_Where(sheet, 1, title), _("column missing"))
+    titles = dict(cols)
     out = []
     for r, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+        limit.count(row)
+        for k, i in index.items():
+            if f"{get_column_letter(i + 1)}{r}" in unsaved:
+                where = _Where(sheet, r, titles[k])
+                errors.add(where, _FORMULA_NO_VALUE())
+                errors.formula_cells.add(str(where))
         values = {k: _cell(row[i]) if i < len(row) else None for k, i in index.items()}
         if any(v is not None for v in values.values()):
             out.append((r, values))
@@ -279,16 +347,21 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
     except ValidationFailed as exc:
         return None, [exc.message]
     doc: dict[str, Any] = {}
+    found: dict[str, tuple[int, Any]] = {}
     if SHEET_STANDARD not in wb.sheetnames:
-        errors.add(_Where(SHEET_STANDARD, 0), _("sheet missing"))
+        _sheet_missing(errors, SHEET_STANDARD)
     else:
-        found = {}
+        limit = RowLimit()
         for r, row in enumerate(wb[SHEET_STANDARD].iter_rows(min_row=2, values_only=True), start=2):
+            limit.count(row)
             if row and _cell(row[0]) is not None:
                 found[_cell(row[0])] = (r, _cell(row[1]) if len(row) > 1 else None)
         for key, title in STANDARD_ROWS:
             if title not in found:
-                errors.add(_Where(SHEET_STANDARD, 0, title), _("row missing"))
+                errors.add(
+                    _Where(SHEET_STANDARD, 0, "项目"),
+                    _("no row for %(item)s") % {"item": title},
+                )
                 continue
             r, value = found[title]
             doc[key] = (
@@ -298,7 +371,7 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
             )
     node_rows: dict[str, int] = {}
     nodes: list[dict] = []
-    for r, v in _rows(wb, SHEET_NODES, NODE_COLS, errors):
+    for r, v in _rows(wb, SHEET_NODES, NODE_COLS, errors, data):
         code = str(v.get("code") or "")
         if not code:
             errors.add(_Where(SHEET_NODES, r, "节点编码"), _("empty"))
@@ -338,12 +411,16 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
             node["sample_rate"] = rate
         nodes.append(node)
     by_code = {n["code"]: n for n in nodes}
-    for r, v in _rows(wb, SHEET_OUTPUTS, OUTPUT_COLS, errors):
+    output_rows: dict[tuple[str, str], int] = {}
+    check_rows: dict[tuple[str, str], int] = {}
+    error_rows: dict[str, int] = {}
+    for r, v in _rows(wb, SHEET_OUTPUTS, OUTPUT_COLS, errors, data):
         w = lambda col, r=r: _Where(SHEET_OUTPUTS, r, col)  # noqa: E731
         node = by_code.get(str(v.get("node") or ""))
         if node is None:
             errors.add(w("节点编码"), _("no node %(c)s in sheet 节点") % {"c": v.get("node")})
             continue
+        output_rows.setdefault((node["code"], str(v.get("name"))), r)
         o: dict[str, Any] = {"name": v.get("name"), "label": v.get("label"), "type": v.get("type")}
         o["required"] = _bool(v.get("required"), w("必填"), errors, True)
         for key, col in (("min", "最小值"), ("max", "最大值"), ("max_length", "最大长度")):
@@ -371,12 +448,13 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
                 choices.append(c)
             o["choices"] = choices
         node["outputs"].append(o)
-    for r, v in _rows(wb, SHEET_CHECKLIST, CHECK_COLS, errors):
+    for r, v in _rows(wb, SHEET_CHECKLIST, CHECK_COLS, errors, data):
         w = lambda col, r=r: _Where(SHEET_CHECKLIST, r, col)  # noqa: E731
         node = by_code.get(str(v.get("node") or ""))
         if node is None:
             errors.add(w("节点编码"), _("no node %(c)s in sheet 节点") % {"c": v.get("node")})
             continue
+        check_rows.setdefault((node["code"], str(v.get("code"))), r)
         c = {"code": v.get("code"), "text": v.get("text"), "kind": v.get("kind") or "pass_fail"}
         if v.get("text_en"):
             c["text_en"] = v["text_en"]
@@ -387,26 +465,26 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
                 unit=v.get("unit") or "",
             )
         node["checklist"].append(c)
-    doc["errors"] = [
-        {
-            "code": v.get("code"),
-            "text": v.get("text"),
-            "text_en": v.get("text_en") or "",
-            "severity": v.get("severity"),
-        }
-        for _r, v in _rows(wb, SHEET_ERRORS, ERROR_COLS, errors)
-    ]
+    doc["errors"] = []
+    for r, v in _rows(wb, SHEET_ERRORS, ERROR_COLS, errors, data):
+        error_rows.setdefault(str(v.get("code")), r)
+        doc["errors"].append(
+            {
+                "code": v.get("code"),
+                "text": v.get("text"),
+                "text_en": v.get("text_en") or "",
+                "severity": v.get("severity"),
+            }
+        )
+    wb.close()
     doc["nodes"] = nodes
-    # Cross-row rules, with each problem pointed at the row of its node.
+    # Cross-row rules, each problem pointed at the sheet, row and column it comes from.
     boards = set(Board.objects.values_list("code", flat=True))
+    rows = _Rows(node_rows, output_rows, check_rows, error_rows, found)
     for p in validate_standard_doc(doc, "workbook", boards=boards):
-        code = p.location.split(" ")[1] if p.location.startswith("node ") else None
-        if code in node_rows:
-            errors.add(_Where(SHEET_NODES, node_rows[code]), f"{p.location}: {p.message}")
-        elif p.location.startswith("error"):
-            errors.add(_Where(SHEET_ERRORS, 0), f"{p.location}: {p.message}")
-        else:
-            errors.add(_Where(SHEET_STANDARD, 0), f"{p.location} {p.message}".strip())
+        where = rows.where(p)
+        if str(where) not in errors.formula_cells:  # already said: a formula, not "empty"
+            errors.add(where, p.message)
     return (doc if not errors else None), list(errors)
 
 

@@ -53,9 +53,9 @@ def test_a_broken_workbook_lists_every_error_and_writes_nothing(fixture_library,
     with translation.override("en"), pytest.raises(ValidationFailed) as exc:
         standard_import_excel(actor=office_a, data=_broken_workbook())
     errors = "\n".join(exc.value.errors)
-    assert "sheet 节点 row 3 时限: not a number: three" in errors
-    assert "performer 'robot'" in errors and "colour" in errors
-    assert "sheet 节点 row 2" in errors
+    assert "sheet 节点 row 3 column 时限: not a number: three" in errors
+    assert "sheet 节点 row 2 column 执行人: performer 'robot'" in errors
+    assert "sheet 输出字段 row 3 column 类型: output type 'colour'" in errors
     assert StandardVersion.objects.count() == count
 
 
