@@ -95,6 +95,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "courtops.core.client_ip.ClientIPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,6 +209,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.audit_seal_all",
         "schedule": timedelta(seconds=env_int("COURTOPS_AUDIT_SEAL_SECONDS", 10, minimum=1)),
     },
+    "checkpoint-audit-chains": {
+        "task": "core.audit_checkpoint",
+        "schedule": timedelta(minutes=env_int("COURTOPS_AUDIT_CHECKPOINT_MINUTES", 5, minimum=1)),
+    },
     "refresh-case-time-limits": {
         "task": "cases.refresh_time_limits",
         "schedule": timedelta(hours=env_int("COURTOPS_CASE_LIMIT_REFRESH_HOURS", 6, minimum=1)),
@@ -219,6 +224,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Task modules outside an app's own tasks.py (autodiscovery finds only those).
 CELERY_IMPORTS = ["courtops.core.cases.tasks"]
+
+# Each checkpoint of the audit chains is also appended to this file (one JSON line each), kept
+# on storage the database cannot reach; `audit verify` checks the chains against it too.
+COURTOPS_AUDIT_ANCHOR_FILE = env_str("COURTOPS_AUDIT_ANCHOR_FILE", "")
 
 # --- auth, sessions, second factor --------------------------------------------------------
 AUTH_USER_MODEL = "core.Person"
@@ -247,14 +256,23 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_MAX_AGE_DAYS = env_int("COURTOPS_PASSWORD_MAX_AGE_DAYS", 0, minimum=0)  # 0 = never
 
+# The client address behind reverse proxies, for the audit trail and the lockout key alike
+# (courtops/core/client_ip.py): how many proxies in front of gunicorn append to which header.
+_behind_proxy = env_bool("COURTOPS_BEHIND_PROXY", False)
+COURTOPS_TRUSTED_PROXIES = env_int("COURTOPS_TRUSTED_PROXIES", 1 if _behind_proxy else 0, minimum=0)
+COURTOPS_CLIENT_IP_HEADER = "HTTP_" + env_str(
+    "COURTOPS_CLIENT_IP_HEADER", "X-Forwarded-For"
+).upper().replace("-", "_")
+
 # django-axes: lock (username, IP) pairs so a stranger cannot lock a colleague out from elsewhere.
+AXES_CLIENT_IP_CALLABLE = "courtops.core.client_ip.client_ip"
 AXES_ENABLED = env_bool("COURTOPS_AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("COURTOPS_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("COURTOPS_LOCKOUT_MINUTES", 30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "courtops.core.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 
@@ -303,9 +321,7 @@ SECURE_SSL_REDIRECT = env_bool("COURTOPS_SSL_REDIRECT", _https)
 SECURE_HSTS_SECONDS = env_int("COURTOPS_HSTS_SECONDS", 31536000 if _https else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("COURTOPS_BEHIND_PROXY", False) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _behind_proxy else None
 
 # --- i18n ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -47,6 +47,8 @@ NODE_KEYS = (
     "visibility",
     "pay_unit",
     "non_case",
+    "kind",
+    "period",
 )
 NODE_REQUIRED = (
     "code",
@@ -74,7 +76,27 @@ OUTPUT_KEYS = (
 CHOICE_KEYS = ("value", "label", "label_en")
 CHECK_KEYS = ("code", "text", "text_en", "kind", "op", "threshold", "unit")
 ERROR_KEYS = ("code", "text", "text_en", "severity")
-TIME_KEYS = ("amount", "unit", "starts", "basis")
+TIME_KEYS = ("amount", "unit", "starts", "basis", "foreign")
+# A wait (kind: wait) is a period a party has (answer, appeal, posting): no performer, no review.
+WAIT_REQUIRED = ("code", "name", "kind", "period")
+START_REF_KEYS = ("event", "node", "field")
+FOREIGN_KEYS = ("amount", "unit", "basis")
+WORK_ORDER_KEYS = ("id", "name", "name_en", "steps", "review", "sample_rate", "pay_unit")
+TEMPLATE_KEYS = (
+    "code",
+    "procedure",
+    "name",
+    "name_en",
+    "start",
+    "court_levels",
+    "steps",
+    "edges",
+    "work_orders",
+)
+FRAGMENT_KEYS = ("code", "name", "name_en", "entry", "exit", "steps", "edges", "work_orders")
+EDGE_KEYS = ("from", "to", "when", "else", "rework", "plain")
+# The court levels a template runs at when it does not say (first-instance work).
+DEFAULT_COURT_LEVELS = ("basic", "intermediate", "high")
 
 
 @dataclass
@@ -140,6 +162,9 @@ def _num(value: Any) -> Any:
     return int(f) if f.is_integer() else f
 
 
+as_number = _num
+
+
 def canonical_output(o: dict) -> dict:
     out: dict[str, Any] = {
         "name": _text(o.get("name")),
@@ -180,19 +205,49 @@ def canonical_check(c: dict) -> dict:
     return out
 
 
+def canonical_starts(value: Any) -> Any:
+    """A start event: a named case event (``task_ready``, ``case_filed`` …) or a recorded output
+    ``{event: output, node: <node code>, field: <date field>}``."""
+    if isinstance(value, dict):
+        return {
+            "event": _text(value.get("event")) or "output",
+            "node": _text(value.get("node")),
+            "field": _text(value.get("field")),
+        }
+    return _text(value) or "task_ready"
+
+
 def canonical_time_limit(t: dict | None) -> dict | None:
     if not t:
         return None
-    return {
+    out = {
         "amount": _num(t.get("amount")),
         "unit": _text(t.get("unit")),
-        "starts": _text(t.get("starts")) or "task_ready",
+        "starts": canonical_starts(t.get("starts")),
         "basis": _text(t.get("basis")),
     }
+    foreign = t.get("foreign")
+    if foreign:
+        # the period when a party has no domicile in the PRC (在中华人民共和国领域内没有住所)
+        out["foreign"] = {
+            "amount": _num(foreign.get("amount")),
+            "unit": _text(foreign.get("unit")),
+            "basis": _text(foreign.get("basis")),
+        }
+    return out
 
 
 def canonical_node(n: dict) -> dict:
     rate = _num(n.get("sample_rate"))
+    out = _canonical_node(n, rate)
+    # keys a first-edition node does not have stay out, so its content hash is unchanged
+    if _text(n.get("kind")) == "wait":
+        out["kind"] = "wait"
+        out["period"] = canonical_time_limit(n.get("period"))
+    return out
+
+
+def _canonical_node(n: dict, rate: Any) -> dict:
     return {
         "code": _text(n.get("code")),
         "name": _text(n.get("name")),
@@ -250,14 +305,17 @@ class ExpansionError(Exception):
 
 def expand_template(doc: dict, fragments: dict[str, dict]) -> dict:
     """Inline the fragments of a template. Returns ``{code, procedure, name, name_en, start,
-    steps: [{id, node, join, end, fragment}], edges: [{from, to, when, else, rework}],
-    fragments: {code: name}}``.
+    court_levels, steps: [{id, node, join, end, fragment}], edges: [{from, to, when, else,
+    rework, plain}], work_orders: [{id, name, name_en, steps, review, sample_rate, pay_unit}],
+    fragments: {code: name}}``. Declared work orders only; a step in none is a work order of its
+    own (``work_orders_of``).
     Raises ExpansionError on a reference that cannot be resolved (the validator reports those
     with their location first)."""
     steps: list[dict] = []
     names: dict[str, str] = {}
     by_id: dict[str, dict] = {}
     edges: list[dict] = []
+    work_orders: list[dict] = []
 
     def expand(graph: dict, prefix: str, stack: tuple[str, ...], fragment_code: str):
         """Returns {local id: (entry id, exit id)} for the steps of ``graph``."""
@@ -302,8 +360,11 @@ def expand_template(doc: dict, fragments: dict[str, dict]) -> dict:
                     "when": e.get("when"),
                     "else": bool(e.get("else", False)),
                     "rework": bool(e.get("rework", False)),
+                    "plain": bool(e.get("plain", False)),
                 }
             )
+        for w in graph.get("work_orders") or []:
+            work_orders.append(canonical_work_order(w, prefix, ends))
         return ends
 
     ends = expand(doc, "", (), "")
@@ -316,7 +377,62 @@ def expand_template(doc: dict, fragments: dict[str, dict]) -> dict:
         "name": _text(doc.get("name")),
         "name_en": _text(doc.get("name_en")),
         "start": ends[start][0],
+        "court_levels": [_text(x) for x in doc.get("court_levels") or DEFAULT_COURT_LEVELS],
         "steps": steps,
         "edges": edges,
+        "work_orders": work_orders,
         "fragments": dict(sorted(names.items())),
     }
+
+
+def canonical_work_order(w: dict, prefix: str, ends: dict[str, tuple[str, str]]) -> dict:
+    """A declared work order with its ids expanded (``prefix`` + id, steps through ``ends``)."""
+    rate = _num(w.get("sample_rate"))
+    steps = []
+    for sid in w.get("steps") or []:
+        if str(sid) not in ends:
+            raise ExpansionError(f"work order {w.get('id')}: unknown step {sid}")
+        steps.append(ends[str(sid)][0])
+    return {
+        "id": prefix + _text(w.get("id")),
+        "name": _text(w.get("name")),
+        "name_en": _text(w.get("name_en")),
+        "steps": steps,
+        "review": _text(w.get("review")),
+        "sample_rate": rate if w.get("review") == "sampled" else None,
+        "pay_unit": _text(w.get("pay_unit")),
+    }
+
+
+def work_orders_of(graph: dict, nodes: dict[str, dict]) -> list[dict]:
+    """Every work order of an expanded template: the declared ones, then one per remaining step
+    (named after its node, with the node's review mode and pay unit). Waits (``kind: wait``) are
+    no work: they belong to none. Each item has ``declared`` and ``performer``; ``nodes`` maps
+    node codes to node dicts (file or canonical)."""
+    out = []
+    taken: set[str] = set()
+    by_id = {s["id"]: s for s in graph["steps"]}
+    for w in graph.get("work_orders") or []:
+        first = nodes.get(by_id[w["steps"][0]]["node"], {}) if w["steps"] else {}
+        out.append({**w, "declared": True, "performer": _text(first.get("performer"))})
+        taken.update(w["steps"])
+    for s in graph["steps"]:
+        if s["id"] in taken:
+            continue
+        n = nodes.get(s["node"], {})
+        if _text(n.get("kind")) == "wait":
+            continue
+        out.append(
+            {
+                "id": s["id"],
+                "name": _text(n.get("name")),
+                "name_en": _text(n.get("name_en")),
+                "steps": [s["id"]],
+                "review": _text(n.get("review")),
+                "sample_rate": _num(n.get("sample_rate")) if n.get("review") == "sampled" else None,
+                "pay_unit": _text(n.get("pay_unit")),
+                "declared": False,
+                "performer": _text(n.get("performer")),
+            }
+        )
+    return out

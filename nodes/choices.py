@@ -58,6 +58,14 @@ class StartEvent(models.TextChoices):
     ANSWER_PERIOD_END = "answer_period_end", _("end of the answer period")
     EXPIRY = "expiry", _("before an expiry date")
     REQUEST_RECEIVED = "request_received", _("request received")
+    # a recorded output: ``{event: output, node: S08-040, field: served_on}`` (the date field of
+    # the node's latest record in the case)
+    OUTPUT = "output", _("a recorded date (output of another step)")
+
+
+class NodeKind(models.TextChoices):
+    TASK = "task", _("Task (work a performer does)")
+    WAIT = "wait", _("Wait (a period a party has)")
 
 
 class ReviewMode(models.TextChoices):
@@ -105,8 +113,9 @@ class Join(models.TextChoices):
 
 
 # The procedures that have a workflow template: every case procedure (one list, in the lower
-# layer) except the appeal against a ruling, whose case follows the second-instance template
-# (``CaseProcedure.workflow_template``).
+# layer) except those that follow another procedure's template until the library has their
+# own: the appeal against a ruling (second instance), 督促程序 (special procedure) and 执行异议
+# (enforcement) — see ``CaseProcedure.workflow_template``.
 Procedure = models.TextChoices(
     "Procedure",
     [(p.name, (p.value, p.label)) for p in CaseProcedure if p.workflow_template == p],

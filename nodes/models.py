@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nodes.choices import (
     Join,
+    NodeKind,
     PayUnit,
     Performer,
     Procedure,
@@ -179,6 +180,13 @@ class NodeSpec(models.Model):
         _("counted from"), max_length=30, choices=StartEvent.choices, blank=True
     )
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    # time_starts = "output": the recorded date that starts the clock, {"node", "field"}
+    time_start_ref = models.JSONField(_("counted from the recorded date"), null=True, blank=True)
+    # the period when a party has no domicile in the PRC: {"amount", "unit", "basis"}
+    time_foreign = models.JSONField(_("period for a party abroad"), null=True, blank=True)
+    # a wait is a party's period (answer, appeal, posting), held in the time columns above; it
+    # has no performer, review or pay
+    kind = models.CharField(_("kind"), max_length=8, choices=NodeKind.choices, default="task")
     checklist = models.JSONField(_("acceptance checklist"), default=list)
     errors = models.JSONField(_("error codes"), default=list)
     review = models.CharField(_("review"), max_length=10, choices=ReviewMode.choices)
@@ -272,6 +280,7 @@ class TemplateVersion(models.Model):
     procedure = models.CharField(_("procedure"), max_length=30, choices=Procedure.choices)
     content_hash = models.CharField(_("content hash"), max_length=64)
     fragment_names = models.JSONField(_("sub-flow names"), default=dict)
+    court_levels = models.JSONField(_("court levels"), default=list)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
 
     class Meta:
@@ -297,6 +306,15 @@ class TemplateStep(models.Model):
     is_start = models.BooleanField(_("start"), default=False)
     is_end = models.BooleanField(_("end"), default=False)
     fragment = models.CharField(_("from fragment"), max_length=60, blank=True)
+    # null for a wait (no one works on it)
+    work_order = models.ForeignKey(
+        "WorkOrderSpec",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="steps",
+        verbose_name=_("work order"),
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -320,6 +338,8 @@ class TemplateEdge(models.Model):
     guard = models.JSONField(_("guard"), null=True, blank=True)
     is_else = models.BooleanField(_("else"), default=False)
     rework = models.BooleanField(_("rework loop"), default=False)
+    # the edge the plain path takes (two parties, all served first time, no appeal)
+    plain = models.BooleanField(_("plain path"), default=False)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -329,3 +349,40 @@ class TemplateEdge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id}→{self.target_id}"
+
+
+class WorkOrderSpec(models.Model):
+    """A work order (工单) of a template version: one step, or a run of steps one performer does in
+    one sitting. It is what the engine routes, assigns, times, reviews and pays; its steps keep
+    their own instruction, output, checklist and time limit. ``declared`` is False for a step that
+    is a work order of its own (review and pay unit then come from its node)."""
+
+    version = models.ForeignKey(
+        TemplateVersion, on_delete=models.CASCADE, related_name="work_orders"
+    )
+    wo_id = models.CharField(_("work order"), max_length=120)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    performer = models.CharField(_("performer"), max_length=20, choices=Performer.choices)
+    review = models.CharField(_("review"), max_length=10, choices=ReviewMode.choices)
+    sample_rate = models.DecimalField(
+        _("sample rate"), max_digits=4, decimal_places=3, null=True, blank=True
+    )
+    pay_unit = models.CharField(_("pay unit"), max_length=10, choices=PayUnit.choices)
+    declared = models.BooleanField(_("declared in the template"), default=False)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["version", "order"]
+        verbose_name = _("work order (工单)")
+        verbose_name_plural = _("work orders")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "wo_id"], name="work_order_spec_unique"),
+            models.CheckConstraint(
+                condition=Q(sample_rate__isnull=True) | Q(review="sampled"),
+                name="work_order_sample_rate_only_sampled",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wo_id} {self.name}"

@@ -67,13 +67,19 @@ def spec_to_doc(spec: NodeSpec) -> dict:
     """The canonical node dict of a stored spec (same shape as a library file's node)."""
     time_limit = None
     if spec.time_amount is not None:
+        starts = spec.time_starts
+        if spec.time_start_ref:
+            starts = {"event": spec.time_starts, **spec.time_start_ref}
         time_limit = {
             "amount": spec.time_amount,
             "unit": spec.time_unit,
-            "starts": spec.time_starts,
+            "starts": starts,
             "basis": spec.legal_basis,
         }
-    return {
+        if spec.time_foreign:
+            time_limit["foreign"] = dict(spec.time_foreign)
+    wait = spec.kind == "wait"
+    doc = {
         "code": spec.code,
         "name": spec.name,
         "name_en": spec.name_en,
@@ -81,7 +87,7 @@ def spec_to_doc(spec: NodeSpec) -> dict:
         "instruction": spec.instruction,
         "inputs": list(spec.inputs),
         "outputs": list(spec.outputs),
-        "time_limit": time_limit,
+        "time_limit": None if wait else time_limit,
         "checklist": list(spec.checklist),
         "errors": list(spec.errors),
         "review": spec.review,
@@ -90,6 +96,10 @@ def spec_to_doc(spec: NodeSpec) -> dict:
         "pay_unit": spec.pay_unit,
         "non_case": spec.non_case,
     }
+    if wait:
+        doc["kind"] = "wait"
+        doc["period"] = time_limit
+    return doc
 
 
 def version_to_doc(version: StandardVersion) -> dict:
@@ -147,6 +157,26 @@ def templates_in_force() -> QuerySet[Template]:
         .annotate(step_count=Count("current__steps", distinct=True))
         .order_by("code")
     )
+
+
+def templates_offered(*, court, procedure: str | None = None) -> list[Template]:
+    """The templates in force that ``court`` may run: those whose current version lists the
+    court's level (a basic court is never offered the second-instance template). ``procedure``
+    (a case procedure) narrows to the template that procedure follows."""
+    from courtops.core.cases.choices import Procedure as CaseProcedure
+
+    qs = templates_in_force()
+    if procedure:
+        qs = qs.filter(procedure=CaseProcedure(procedure).workflow_template.value)
+    level = getattr(court, "level", None) or "basic"
+    # court levels are a short JSON list: filtered here (JSON containment differs by backend)
+    return [t for t in qs if level in (t.current.court_levels or [])]
+
+
+def template_for_case(case) -> Template | None:
+    """The template a case runs: its procedure's template, if the case's court level runs it."""
+    offered = templates_offered(court=case.court, procedure=case.procedure)
+    return offered[0] if offered else None
 
 
 def template_version_full(version: TemplateVersion) -> TemplateVersion:

@@ -57,6 +57,33 @@ def pytest_collection_modifyitems(config, items):
             )
 
 
+def _flush_past_the_audit_guards() -> None:
+    """A transactional test ends by TRUNCATE-ing every table, which the audit trail's triggers
+    refuse (issue 10.1). The test database's superuser flushes with triggers switched off
+    (session_replication_role), as only a superuser can; the application's role cannot."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    if getattr(DatabaseOperations.execute_sql_flush, "_past_audit_guards", False):
+        return
+    original = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with self.connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")
+        try:
+            original(self, sql_list)
+        finally:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET session_replication_role = DEFAULT")
+
+    execute_sql_flush._past_audit_guards = True
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
+
+
+if settings.IS_POSTGRES:
+    _flush_past_the_audit_guards()
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """A transactional test flushes every table when it ends, the reference data that data

@@ -9,4 +9,5 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courtops.core import panels, signals  # noqa: F401  (home panel; login/logout audit)
+        # home panel; login/logout audit; how audit events read
+        from courtops.core import audit_readings, panels, signals  # noqa: F401

@@ -58,3 +58,12 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed login")
     IMPORT = "import", _("Import")
     EXPORT = "export", _("Export")
+
+
+class CourtLevel(models.TextChoices):
+    """The level of a people's court (法院层级): which workflow templates it runs."""
+
+    BASIC = "basic", _("Basic people's court")
+    INTERMEDIATE = "intermediate", _("Intermediate people's court")
+    HIGH = "high", _("High people's court")
+    SUPREME = "supreme", _("Supreme People's Court")

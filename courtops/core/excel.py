@@ -15,20 +15,25 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from courtops.core.exceptions import ValidationFailed
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_CELL_MAX = 32_000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_cell(value: Any) -> Any:
     """A value for an exported cell: text that starts like a formula gets a leading apostrophe
-    (CSV/formula injection, OWASP); dates lose their time zone (Excel has none)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    (CSV/formula injection, OWASP); control characters are dropped; dates lose their time zone (Excel has none)."""
+    if isinstance(value, str):
+        # Control characters make openpyxl refuse the whole workbook; Excel caps a cell's text.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_CELL_MAX]
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         from django.utils import timezone
 

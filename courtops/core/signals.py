@@ -6,10 +6,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from courtops.core.choices import AuditAction
-
-
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+from courtops.core.client_ip import client_ip as _ip
 
 
 @receiver(user_logged_in)
@@ -45,14 +42,20 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
+    from courtops.core.models import Person
     from courtops.core.services.audit import audit_record
 
     username = str(credentials.get("username", ""))[:64]
+    # The account tried, if it exists: its court (or company) owns the event, so that court's
+    # office and auditors — or the offices of the courts the company serves — see it.
+    person = Person.objects.filter(username=username).only("pk", "court", "company").first()
     audit_record(
         actor=None,
         action=AuditAction.LOGIN_FAILED,
         object_type="core.person",
         object_id=username,
         object_repr=username,
+        court_id=person.court_id if person else None,
+        company_id=person.company_id if person else None,
         ip_address=_ip(request),
     )

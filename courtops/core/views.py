@@ -23,10 +23,9 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from courtops.core.choices import DayKind, Role
+from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError, PermissionRefused
-from courtops.core.selectors import audit_events_visible_to, calendar_days_for, people_visible_to
-from courtops.core.services.calendar import calendar_set_day
+from courtops.core.selectors import audit_events_visible_to, people_visible_to
 from courtops.core.services.people import person_change_password
 
 ROLE_HOME_HINTS = {
@@ -65,6 +64,22 @@ def home(request: HttpRequest) -> HttpResponse:
             "panels": home_panels(user),
             "today": timezone.localdate(),
         },
+    )
+
+
+# --- lockout -----------------------------------------------------------------------------------
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer to a locked (username, address) pair: who can lift the lock, when it
+    lifts by itself, and the way back to the login page. It never says whether the username
+    exists or whose it is, so it tells both kinds of account what applies to them."""
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"cooloff_minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
     )
 
 
@@ -146,60 +161,6 @@ def password_change(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/password_change.html", {"form": form})
 
 
-# --- calendar ---------------------------------------------------------------------------
-class CalendarDayForm(forms.Form):
-    date = forms.DateField(
-        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=DayKind.choices)
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=50, required=False)
-    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def calendar_view(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if user.role not in (Role.OFFICE, Role.LEADERSHIP):
-        raise PermissionRefused(_("Only the case-management office may manage the calendar."))
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    form = CalendarDayForm(request.POST or None)
-    if request.method == "POST":
-        if user.role != Role.OFFICE:
-            raise PermissionRefused(_("Read-only account."))
-        if form.is_valid():
-            calendar_set_day(
-                actor=user,
-                court=user.court,
-                date=form.cleaned_data["date"],
-                kind=form.cleaned_data["kind"],
-                name=form.cleaned_data["name"],
-                reason=form.cleaned_data["reason"],
-            )
-            messages.success(request, _("The day has been saved for your court."))
-            return redirect(f"{request.path}?year={form.cleaned_data['date'].year}")
-    from courtops.core.models import CalendarYear
-
-    published = CalendarYear.objects.filter(year=year, court__isnull=True).exists() or (
-        CalendarYear.objects.filter(year=year, court_id=user.court_id).exists()
-    )
-    days = calendar_days_for(user, year=year).select_related("court").order_by("date")
-    return render(
-        request,
-        "core/calendar.html",
-        {
-            "days": days,
-            "year": year,
-            "form": form,
-            "published": published,
-            "years": range(year - 2, year + 3),
-        },
-    )
-
-
 # --- people and audit ------------------------------------------------------------------------
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
@@ -230,15 +191,25 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     events = events.order_by("-at", "-id")
     if request.GET.get("format") == "xlsx":
         return _audit_export(request, events)
+    from courtops.core.audit_reading import read_events
+
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_list.html", {"page": page, "q": q, "date": day or ""})
+    return render(
+        request,
+        "core/audit_list.html",
+        {"page": page, "rows": read_events(page.object_list), "q": q, "date": day or ""},
+    )
 
 
 AUDIT_EXPORT_LIMIT = 50_000
 
 
 def _audit_export(request: HttpRequest, events) -> HttpResponse:
-    """The filtered trail as an Excel workbook (at most 50,000 rows); the export is audited too."""
+    """The filtered trail as an Excel workbook (at most 50,000 rows): each event as the page
+    reads it, with the raw stored before/after beside it for checking. The export is audited."""
+    import json
+
+    from courtops.core.audit_reading import read_events
     from courtops.core.choices import AuditAction
     from courtops.core.excel import workbook_bytes, xlsx_response
     from courtops.core.services.audit import audit_record
@@ -246,34 +217,69 @@ def _audit_export(request: HttpRequest, events) -> HttpResponse:
     headers = [
         _("When"),
         _("Who"),
-        _("Role"),
         _("Action"),
-        _("Object type"),
-        _("Object"),
-        _("Changes"),
+        _("Event"),
         _("Reason"),
+        _("IP address"),
         _("Sealed"),
+        _("Object type"),
+        _("Object id"),
+        _("Stored changes"),
     ]
-    rows = (
-        (
-            e.at,
-            e.actor_name,
-            e.actor_role,
-            e.get_action_display(),
-            e.object_type,
-            e.object_repr,
-            "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in (e.changes or {}).items()),
-            e.reason,
-            e.seal.seq if hasattr(e, "seal") else "",
-        )
-        for e in events.select_related("seal")[:AUDIT_EXPORT_LIMIT]
-    )
-    content = workbook_bytes([(str(_("Audit trail")), headers, rows)])
+
+    def rows():
+        chunk = 2000  # one lookup query per model per chunk; bounded memory
+        selected = events.select_related("seal")[:AUDIT_EXPORT_LIMIT]
+        batch: list = []
+        for event in selected.iterator(chunk_size=chunk):
+            batch.append(event)
+            if len(batch) == chunk:
+                yield from _export_rows(batch)
+                batch = []
+        yield from _export_rows(batch)
+
+    def _export_rows(batch):
+        for r in read_events(batch):
+            e = r.event
+            seal = getattr(e, "seal", None) if hasattr(e, "seal") else None
+            yield (
+                e.at,
+                r.actor,
+                r.action,
+                r.text,
+                e.reason,
+                e.ip_address or "",
+                seal.seq if seal is not None else "",
+                e.object_type,
+                e.object_id,
+                json.dumps(e.changes, ensure_ascii=False, sort_keys=True, default=str),
+            )
+
+    content = workbook_bytes([(str(_("Audit trail")), headers, rows())])
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,
         object_type="core.auditevent",
         object_repr=str(_("Audit trail export")),
-        changes={"filter": [None, request.GET.urlencode()]},
+        changes={"filter": request.GET.urlencode()},
     )
     return xlsx_response(content, f"审计日志-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# --- API root ---------------------------------------------------------------------------
+def api_root(request: HttpRequest) -> HttpResponse:
+    """``/api/``: a program asking for JSON gets the list of API sections; a person in a
+    browser is sent to the API documentation."""
+    from django.http import JsonResponse
+    from django.urls import reverse
+
+    if "application/json" not in request.headers.get("Accept", ""):
+        return redirect("api-docs")
+    sections = {
+        "docs": reverse("api-docs"),
+        "schema": reverse("api-schema"),
+        "core": "/api/core/",
+        "cases": "/api/cases/",
+        "nodes": "/api/nodes/",
+    }
+    return JsonResponse({k: request.build_absolute_uri(v) for k, v in sections.items()})

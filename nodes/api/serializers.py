@@ -171,10 +171,13 @@ class TemplateListSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="current.name")
     version = serializers.IntegerField(source="current.version")
     steps = serializers.IntegerField(source="step_count", read_only=True)
+    court_levels = serializers.ListField(
+        source="current.court_levels", child=serializers.CharField()
+    )
 
     class Meta:
         model = Template
-        fields = ["code", "procedure", "name", "version", "steps"]
+        fields = ["code", "procedure", "name", "version", "steps", "court_levels"]
 
 
 class TemplateDetailSerializer(serializers.ModelSerializer):

@@ -3,8 +3,10 @@ to. Every active, authenticated caller may read it."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 
@@ -86,7 +88,23 @@ class TemplateListView(generics.ListAPIView):
     serializer_class = TemplateListSerializer
     pagination_class = None
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "court_level",
+                str,
+                description="only the templates a court of this level is offered "
+                "(basic, intermediate, high, supreme)",
+            )
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
+        level = self.request.query_params.get("court_level")
+        if level:
+            return selectors.templates_offered(court=SimpleNamespace(level=level))
         return selectors.templates_in_force()
 
 

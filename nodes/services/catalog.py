@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -13,10 +14,12 @@ from courtops.core.exceptions import ValidationFailed
 from courtops.core.services.audit import audit_record
 from nodes.catalog import (
     LIBRARY_DIR,
+    as_number,
     canonical_standard,
     content_hash,
     expand_template,
     read_library,
+    work_orders_of,
 )
 from nodes.choices import VersionSource, VersionStatus
 from nodes.models import (
@@ -28,6 +31,7 @@ from nodes.models import (
     TemplateEdge,
     TemplateStep,
     TemplateVersion,
+    WorkOrderSpec,
 )
 from nodes.services.common import require_office, version_create
 from nodes.validation import validate_library
@@ -186,16 +190,32 @@ class _Bound:
     spec_id: int
     node_type_id: int
     label: str  # "S15v2": which standard version the step is bound to
+    node: dict  # what an undeclared work order takes from its node (name, performer, review …)
+
+
+_NODE_COLUMNS = ("name", "name_en", "performer", "review", "sample_rate", "pay_unit", "kind")
 
 
 def _bindings(codes: set[str]) -> dict[str, _Bound]:
-    # ids only: loading ~1,000 full specs (JSON columns) per template costs seconds
+    # no JSON columns: loading ~1,000 full specs (JSON columns) per template costs seconds
     rows = (
         NodeSpec.objects.published()
         .filter(code__in=codes)
-        .values_list("code", "pk", "node_type_id", "version__standard__code", "version__version")
+        .values_list(
+            "code",
+            "pk",
+            "node_type_id",
+            "version__standard__code",
+            "version__version",
+            *_NODE_COLUMNS,
+        )
     )
-    return {code: _Bound(pk, nt, f"{std}v{n}") for code, pk, nt, std, n in rows}
+    return {
+        row[0]: _Bound(
+            row[1], row[2], f"{row[3]}v{row[4]}", dict(zip(_NODE_COLUMNS, row[5:], strict=True))
+        )
+        for row in rows
+    }
 
 
 def template_publish(*, graph: dict, actor, report: LoadReport | None = None) -> TemplateVersion:
@@ -227,7 +247,30 @@ def template_publish(*, graph: dict, actor, report: LoadReport | None = None) ->
         procedure=graph["procedure"],
         content_hash=digest,
         fragment_names=graph.get("fragments", {}),
+        court_levels=graph.get("court_levels") or [],
     )
+    orders = WorkOrderSpec.objects.bulk_create(
+        [
+            WorkOrderSpec(
+                version=tv,
+                wo_id=w["id"],
+                name=w["name"][:200],
+                name_en=w["name_en"][:200],
+                performer=w["performer"],
+                review=w["review"],
+                sample_rate=Decimal(str(w["sample_rate"])) if w["sample_rate"] else None,
+                pay_unit=w["pay_unit"],
+                declared=w["declared"],
+                order=i,
+            )
+            for i, w in enumerate(
+                work_orders_of(graph, {code: b.node for code, b in specs.items()})
+            )
+        ]
+    )
+    if any(w.pk is None for w in orders):  # backends without RETURNING on bulk insert
+        orders = list(tv.work_orders.all())
+    order_of = {sid: o for o in orders for sid in _members(graph, o.wo_id)}
     steps = TemplateStep.objects.bulk_create(
         [
             TemplateStep(
@@ -239,6 +282,7 @@ def template_publish(*, graph: dict, actor, report: LoadReport | None = None) ->
                 is_start=s["id"] == graph["start"],
                 is_end=s["end"],
                 fragment=s["fragment"],
+                work_order=order_of.get(s["id"]),
                 order=i,
             )
             for i, s in enumerate(graph["steps"])
@@ -256,6 +300,7 @@ def template_publish(*, graph: dict, actor, report: LoadReport | None = None) ->
                 guard=e["when"],
                 is_else=e["else"],
                 rework=e["rework"],
+                plain=e.get("plain", False),
                 order=i,
             )
             for i, e in enumerate(graph["edges"])
@@ -276,16 +321,29 @@ def template_publish(*, graph: dict, actor, report: LoadReport | None = None) ->
     return tv
 
 
+def _members(graph: dict, wo_id: str) -> list[str]:
+    """The step ids of work order ``wo_id`` of ``graph`` (an undeclared one is its one step)."""
+    for w in graph.get("work_orders") or []:
+        if w["id"] == wo_id:
+            return w["steps"]
+    return [wo_id]
+
+
 def template_graph_of(version: TemplateVersion) -> dict:
     """The expanded graph dict of a stored template version (as ``expand_template`` returns)."""
     steps = list(version.steps.select_related("node_type").order_by("order"))
     ids = {s.pk: s.step_id for s in steps}
+    members: dict[int, list[str]] = {}
+    for s in steps:
+        if s.work_order_id is not None:
+            members.setdefault(s.work_order_id, []).append(s.step_id)
     return {
         "code": version.template.code,
         "procedure": version.procedure,
         "name": version.name,
         "name_en": version.name_en,
         "start": next(s.step_id for s in steps if s.is_start),
+        "court_levels": list(version.court_levels),
         "steps": [
             {
                 "id": s.step_id,
@@ -303,8 +361,21 @@ def template_graph_of(version: TemplateVersion) -> dict:
                 "when": e.guard,
                 "else": e.is_else,
                 "rework": e.rework,
+                "plain": e.plain,
             }
             for e in version.edges.order_by("order")
+        ],
+        "work_orders": [
+            {
+                "id": w.wo_id,
+                "name": w.name,
+                "name_en": w.name_en,
+                "steps": members.get(w.pk, []),
+                "review": w.review,
+                "sample_rate": as_number(w.sample_rate) if w.sample_rate is not None else None,
+                "pay_unit": w.pay_unit,
+            }
+            for w in version.work_orders.filter(declared=True).order_by("order")
         ],
         "fragments": version.fragment_names,
     }

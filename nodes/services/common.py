@@ -29,8 +29,9 @@ def search_text(n: dict) -> str:
     parts = [n["code"], n["name"], n["name_en"], n["instruction"]]
     parts += [c["text"] for c in n["checklist"]]
     parts += [o["label"] for o in n["outputs"]]
-    if n["time_limit"]:
-        parts.append(n["time_limit"]["basis"])
+    for tl in (n["time_limit"], n.get("period")):
+        if tl:
+            parts.append(tl["basis"])
     return "\n".join(p for p in parts if p)
 
 
@@ -47,7 +48,9 @@ def spec_rows(version: StandardVersion, doc: dict, *, frozen: bool) -> list[Node
         )
     rows = []
     for i, n in enumerate(doc["nodes"]):
-        tl = n["time_limit"] or {}
+        wait = n.get("kind") == "wait"
+        tl = (n.get("period") if wait else n["time_limit"]) or {}
+        starts = tl.get("starts", "")
         rate = n["sample_rate"]
         rows.append(
             NodeSpec(
@@ -63,7 +66,14 @@ def spec_rows(version: StandardVersion, doc: dict, *, frozen: bool) -> list[Node
                 outputs=n["outputs"],
                 time_amount=tl.get("amount"),
                 time_unit=tl.get("unit", ""),
-                time_starts=tl.get("starts", ""),
+                time_starts=starts.get("event", "output") if isinstance(starts, dict) else starts,
+                time_start_ref=(
+                    {"node": starts["node"], "field": starts["field"]}
+                    if isinstance(starts, dict)
+                    else None
+                ),
+                time_foreign=tl.get("foreign"),
+                kind="wait" if wait else "task",
                 legal_basis=tl.get("basis", ""),
                 checklist=n["checklist"],
                 errors=n["errors"],

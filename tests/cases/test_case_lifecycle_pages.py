@@ -8,6 +8,7 @@ import datetime as dt
 from django.urls import reverse
 
 from courtops.core.cases.choices import CaseStatus
+from courtops.core.cases.services import cases_allocate
 from courtops.core.choices import AuditAction
 from courtops.core.models import AuditEvent
 
@@ -18,6 +19,7 @@ def test_the_office_walks_a_case_through_its_lifecycle(
     court_a, office_a, client_for, lending_units
 ):
     case = register(court_a, 77, filed=dt.date(2026, 3, 2))
+    cases_allocate(actor=office_a, court=court_a, case_ids=[case.pk])  # tried by a unit
     client = client_for(office_a)
     detail = reverse("cases:detail", args=[case.pk])
     assert "start-trial" in client.get(detail).content.decode()

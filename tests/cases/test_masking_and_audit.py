@@ -85,7 +85,7 @@ def test_unmasking_writes_an_audit_event_without_the_values(court_a, office_a, c
 def test_leadership_without_the_permission_cannot_unmask(court_a, leader_a):
     case = register(court_a, 1, parties=PARTIES)
     with pytest.raises(PermissionRefused):
-        party_reveal(actor=leader_a, party_id=case.parties.first().pk)
+        party_reveal(actor=leader_a, party_id=case.parties.first().pk, reason="核对")
     assert not AuditEvent.objects.filter(action=AuditAction.VIEW_PERSONAL_DATA).exists()
 
 
@@ -98,7 +98,9 @@ def test_the_django_permission_grants_unmasking(court_a, leader_a):
 
     leader = Person.objects.get(pk=leader_a.pk)  # fresh permission cache
     assert (
-        party_reveal(actor=leader, party_id=case.parties.get(name="张三").pk)["phone"]
+        party_reveal(actor=leader, party_id=case.parties.get(name="张三").pk, reason="核对")[
+            "phone"
+        ]
         == "13812345678"
     )
 
@@ -106,13 +108,13 @@ def test_the_django_permission_grants_unmasking(court_a, leader_a):
 def test_a_judge_outside_the_cases_unit_cannot_unmask(court_a, judge_a):
     case = register(court_a, 1, parties=PARTIES)
     with pytest.raises((PermissionRefused, NotFound)):
-        party_reveal(actor=judge_a, party_id=case.parties.first().pk)
+        party_reveal(actor=judge_a, party_id=case.parties.first().pk, reason="核对")
 
 
 def test_another_court_cannot_unmask(court_a, office_b):
     case = register(court_a, 1, parties=PARTIES)
     with pytest.raises(NotFound):
-        party_reveal(actor=office_b, party_id=case.parties.first().pk)
+        party_reveal(actor=office_b, party_id=case.parties.first().pk, reason="核对")
 
 
 def test_the_api_shows_parties_masked(court_a, office_a, client_for):

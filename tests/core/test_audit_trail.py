@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 
-import pgtrigger
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -15,6 +14,7 @@ from courtops.core.models import AuditChainHead, AuditEvent, AuditSeal, Person
 from courtops.core.models.audit import AppendOnlyError
 from courtops.core.services.audit import audit_record, audit_seal, audit_seal_all, audit_verify
 from courtops.core.services.people import person_create, person_set_active
+from tests.core.audit_attacks import as_database_superuser
 
 
 def test_a_change_through_a_service_writes_who_what_and_before_after(office_a, judge_a):
@@ -77,7 +77,7 @@ def test_sealing_twice_changes_nothing(office_a):
 
 def _tamper(event_id: int, reason: str) -> None:
     """What an attacker with database access would do (triggers disabled on PostgreSQL)."""
-    with pgtrigger.ignore("core.AuditEvent:audit_event_append_only"):
+    with as_database_superuser():
         AuditEvent.objects.filter(pk=event_id).update(reason=reason)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from nodes.validation import edges_that_fire, evaluate_guard, validate_output
+from nodes.engine import edges_that_fire, evaluate_guard, validate_output
 
 
 def test_guards_evaluate_on_recorded_outputs():

@@ -14,12 +14,14 @@ class Procedure(models.TextChoices):
     SIMPLE = "civil_simple", _("Simple procedure")
     SMALL_CLAIMS = "civil_small_claims", _("Small-claims procedure")
     SPECIAL = "civil_special", _("Special procedure")
+    PAYMENT_ORDER = "civil_payment_order", _("Supervision procedure (督促程序, payment order)")
     SECOND_INSTANCE = "civil_second", _("Second instance (appeal against a judgment)")
     SECOND_INSTANCE_RULING = (
         "civil_second_ruling",
         _("Second instance (appeal against a ruling)"),
     )
     ENFORCEMENT = "enforcement", _("Enforcement")
+    ENFORCEMENT_OBJECTION = "enforcement_objection", _("Enforcement objection (执行异议)")
     CRIMINAL_ORDINARY = "criminal_ordinary", _("Criminal ordinary procedure")
     CRIMINAL_SIMPLE = "criminal_simple", _("Criminal simple procedure")
     CRIMINAL_FAST_TRACK = "criminal_fast", _("Criminal fast-track procedure")
@@ -32,7 +34,22 @@ class Procedure(models.TextChoices):
         """The procedure whose workflow template a case of this procedure follows."""
         if self == Procedure.SECOND_INSTANCE_RULING:
             return Procedure.SECOND_INSTANCE
+        if self == Procedure.PAYMENT_ORDER:
+            # The library has no 督促程序 template yet; its steps (examine the application,
+            # issue and serve the order, watch for an objection) are those of the special
+            # procedure's template until one is written.
+            return Procedure.SPECIAL
+        if self == Procedure.ENFORCEMENT_OBJECTION:
+            # An objection is examined by the enforcement bureau inside the enforcement file;
+            # its work orders are the enforcement template's until it has its own.
+            return Procedure.ENFORCEMENT
         return self
+
+    @property
+    def closing_manners(self) -> list[ClosingManner]:
+        """The ways a case of this procedure can end (结案方式), as the court's statistics
+        count them: a civil first-instance case is never "enforcement completed"."""
+        return CLOSING_MANNERS.get(self, CLOSING_MANNERS[Procedure.ORDINARY])
 
 
 class Complexity(models.TextChoices):
@@ -66,7 +83,86 @@ class ClosingManner(models.TextChoices):
     RULING = "ruling", _("Ruling")
     ENFORCED = "enforced", _("Enforcement completed")
     TERMINATED = "terminated", _("Termination of this enforcement (终本)")
+    PAYMENT_ORDER = "order_issued", _("Payment order issued (发出支付令)")
+    ENDED = "ended", _("Proceedings terminated (终结)")
     OTHER = "other", _("Other")
+
+
+_CIVIL_FIRST = [
+    ClosingManner.JUDGMENT,
+    ClosingManner.MEDIATION,
+    ClosingManner.WITHDRAWAL,
+    ClosingManner.DISMISSAL,
+    ClosingManner.TRANSFER,
+    ClosingManner.RULING,
+    ClosingManner.ENDED,
+    ClosingManner.OTHER,
+]
+_APPEAL = [
+    ClosingManner.JUDGMENT,  # 维持 / 改判
+    ClosingManner.RULING,  # 发回重审, 驳回上诉 by ruling
+    ClosingManner.MEDIATION,
+    ClosingManner.WITHDRAWAL,
+    ClosingManner.OTHER,
+]
+_CRIMINAL = [
+    ClosingManner.JUDGMENT,
+    ClosingManner.RULING,
+    ClosingManner.WITHDRAWAL,  # 撤回起诉
+    ClosingManner.ENDED,
+    ClosingManner.TRANSFER,
+    ClosingManner.OTHER,
+]
+_ADMIN = [
+    ClosingManner.JUDGMENT,
+    ClosingManner.RULING,
+    ClosingManner.MEDIATION,  # 行诉法 Art. 60: compensation and discretion cases
+    ClosingManner.WITHDRAWAL,
+    ClosingManner.DISMISSAL,
+    ClosingManner.TRANSFER,
+    ClosingManner.OTHER,
+]
+_SPECIAL = [
+    ClosingManner.RULING,
+    ClosingManner.WITHDRAWAL,
+    ClosingManner.ENDED,
+    ClosingManner.OTHER,
+]
+CLOSING_MANNERS: dict[str, list[ClosingManner]] = {
+    Procedure.ORDINARY: _CIVIL_FIRST,
+    Procedure.SIMPLE: _CIVIL_FIRST,
+    Procedure.SMALL_CLAIMS: _CIVIL_FIRST,
+    Procedure.SPECIAL: _SPECIAL,
+    Procedure.PAYMENT_ORDER: [
+        ClosingManner.PAYMENT_ORDER,
+        ClosingManner.RULING,  # 驳回申请
+        ClosingManner.ENDED,  # 终结督促程序 after an objection
+        ClosingManner.WITHDRAWAL,
+        ClosingManner.OTHER,
+    ],
+    Procedure.SECOND_INSTANCE: _APPEAL,
+    Procedure.SECOND_INSTANCE_RULING: _APPEAL,
+    Procedure.ENFORCEMENT: [
+        ClosingManner.ENFORCED,
+        ClosingManner.TERMINATED,
+        ClosingManner.ENDED,  # 终结执行
+        ClosingManner.WITHDRAWAL,
+        ClosingManner.RULING,  # 不予执行
+        ClosingManner.TRANSFER,
+        ClosingManner.OTHER,
+    ],
+    Procedure.ENFORCEMENT_OBJECTION: [
+        ClosingManner.RULING,
+        ClosingManner.WITHDRAWAL,
+        ClosingManner.OTHER,
+    ],
+    Procedure.CRIMINAL_ORDINARY: _CRIMINAL,
+    Procedure.CRIMINAL_SIMPLE: _CRIMINAL,
+    Procedure.CRIMINAL_FAST_TRACK: _CRIMINAL,
+    Procedure.ADMIN_ORDINARY: _ADMIN,
+    Procedure.ADMIN_SIMPLE: _ADMIN,
+    Procedure.PRESERVATION: [ClosingManner.RULING, ClosingManner.WITHDRAWAL, ClosingManner.OTHER],
+}
 
 
 class PartyRole(models.TextChoices):

@@ -137,6 +137,13 @@ class CloseForm(forms.Form):
     manner = forms.ChoiceField(label=_("Closing manner"), choices=ClosingManner.choices)
     closing_date = forms.DateField(label=_("Closing date"), widget=DateInput)
 
+    def __init__(self, *args, procedure: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if procedure in Procedure.values:
+            self.fields["manner"].choices = [
+                (m.value, m.label) for m in Procedure(procedure).closing_manners
+            ]
+
 
 class UnitForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60)

@@ -43,6 +43,8 @@ LIMITS: dict[str, LimitRule] = {
     Procedure.SIMPLE: LimitRule(3, PeriodUnit.MONTHS, (1, PeriodUnit.MONTHS), "CPL Art. 164"),
     Procedure.SMALL_CLAIMS: LimitRule(2, PeriodUnit.MONTHS, (1, PeriodUnit.MONTHS), "CPL Art. 168"),
     Procedure.SPECIAL: LimitRule(30, PeriodUnit.DAYS, None, "CPL Art. 187"),
+    # 督促程序: the payment order is issued within 15 days of accepting the application.
+    Procedure.PAYMENT_ORDER: LimitRule(15, PeriodUnit.DAYS, None, "CPL Art. 227"),
     Procedure.SECOND_INSTANCE: LimitRule(
         3, PeriodUnit.MONTHS, (3, PeriodUnit.MONTHS), "CPL Art. 183"
     ),
@@ -50,6 +52,8 @@ LIMITS: dict[str, LimitRule] = {
     Procedure.ENFORCEMENT: LimitRule(
         6, PeriodUnit.MONTHS, (3, PeriodUnit.MONTHS), "2000审限规定 Art. 5"
     ),
+    # 执行异议: examined within 15 days of receipt, not under the enforcement case's 6 months.
+    Procedure.ENFORCEMENT_OBJECTION: LimitRule(15, PeriodUnit.DAYS, None, "CPL Art. 236"),
     Procedure.CRIMINAL_ORDINARY: LimitRule(
         2, PeriodUnit.MONTHS, (1, PeriodUnit.MONTHS), "刑诉法 Art. 208"
     ),

@@ -1,7 +1,7 @@
-"""Demo case register shaped like the model court: 33 trial units (7 with a single cause),
-109 judges (99 in units), 150 assistants, ~4,000 cases of 2026 across the common causes and
-procedures — most closed, some open, some near or past their time limit, a few pending for
-the allocation dry run. The demo ``judge`` and ``assistant`` logins work in unit 1.
+"""Demo case register shaped like the model court: 33 trial units (7 with a single cause, see
+``units``), 108 judges (99 in units), 150 assistants, ~4,000 cases of 2026 across the common
+causes and procedures — most closed, some open, some near or past their time limit, a few
+pending for the allocation dry run. The demo ``judge`` and ``assistant`` logins work in unit 1.
 
 Idempotent: does nothing if the court already has trial units. People share one password hash
 (computed once) and everything is bulk-created, so the whole load takes seconds.
@@ -24,7 +24,6 @@ from courtops.core.cases.choices import (
     ExclusionKind,
     PeriodUnit,
     RuleComplexity,
-    UnitRole,
 )
 from courtops.core.cases.services import (
     cases_allocate,
@@ -37,82 +36,13 @@ from courtops.core.cases.services import (
     ruleset_publish,
     ruleset_update,
 )
-from courtops.core.choices import AuditAction, Role
 from courtops.core.demo.foundation import DEMO_PASSWORD
-from courtops.core.models import Case, CaseCause, Department, Person, TrialUnit, TrialUnitMember
-from courtops.core.services.audit import audit_record
+from courtops.core.demo.parties import parties_for
+from courtops.core.demo.units import load_units
+from courtops.core.models import Case, CaseCause, TrialUnit
 
 SEED = 1971
 CASES = 4000
-SINGLE = [
-    "民间借贷纠纷",
-    "离婚纠纷",
-    "机动车交通事故责任纠纷",
-    "金融借款合同纠纷",
-    "信用卡纠纷",
-    "物业服务合同纠纷",
-    "买卖合同纠纷",
-]
-CIVIL_MIX = [
-    "民间借贷纠纷",
-    "买卖合同纠纷",
-    "劳动争议",
-    "追索劳动报酬纠纷",
-    "确认劳动关系纠纷",
-    "劳务合同纠纷",
-    "房屋租赁合同纠纷",
-    "房屋买卖合同纠纷",
-    "借款合同纠纷",
-    "小额借款合同纠纷",
-    "追偿权纠纷",
-    "保证合同纠纷",
-    "承揽合同纠纷",
-    "服务合同纠纷",
-    "生命权、身体权、健康权纠纷",
-    "提供劳务者受害责任纠纷",
-    "不当得利纠纷",
-    "抚养纠纷",
-    "赡养纠纷",
-    "法定继承纠纷",
-    "相邻关系纠纷",
-    "财产损害赔偿纠纷",
-    "保险人代位求偿权纠纷",
-    "离婚后财产纠纷",
-    "同居关系纠纷",
-    "返还原物纠纷",
-    "排除妨害纠纷",
-    "装饰装修合同纠纷",
-]
-COMPLEX_CIVIL = [
-    "建设工程施工合同纠纷",
-    "融资租赁合同纠纷",
-    "商品房预售合同纠纷",
-    "劳动合同纠纷",
-    "医疗损害责任纠纷",
-    "产品责任纠纷",
-    "金融借款合同纠纷",
-    "民间借贷纠纷",
-    "买卖合同纠纷",
-]
-ENFORCEMENT = [
-    "申请执行民事判决",
-    "申请执行调解书",
-    "申请执行仲裁裁决",
-    "申请执行公证债权文书",
-    "执行异议",
-    "执行复议",
-]
-CRIMINAL = ["盗窃罪", "诈骗罪", "危险驾驶罪", "交通肇事罪", "开设赌场罪"]
-ADMIN = ["行政处罚", "行政强制", "行政登记"]
-SPECIAL = [
-    "申请实现担保物权",
-    "申请司法确认调解协议",
-    "申请支付令",
-    "申请人身安全保护令",
-    "申请诉前财产保全",
-    "申请诉中财产保全",
-]
-
 # (cause, type code, procedures with weights, share of filings)
 MIX = [
     ("民间借贷纠纷", "民初", {"civil_simple": 6, "civil_small_claims": 2, "civil_ordinary": 2}, 15),
@@ -139,23 +69,27 @@ MIX = [
     ("不当得利纠纷", "民初", {"civil_simple": 8, "civil_ordinary": 2}, 1),
     ("抚养纠纷", "民初", {"civil_simple": 9, "civil_ordinary": 1}, 1),
     ("法定继承纠纷", "民初", {"civil_simple": 5, "civil_ordinary": 5}, 1),
+    ("离婚后财产纠纷", "民初", {"civil_simple": 6, "civil_ordinary": 4}, 1),
+    ("赡养纠纷", "民初", {"civil_simple": 9, "civil_ordinary": 1}, 1),
     ("融资租赁合同纠纷", "民初", {"civil_ordinary": 1}, 1),
     ("申请执行民事判决", "执", {"enforcement": 1}, 9),
     ("申请执行调解书", "执", {"enforcement": 1}, 3),
     ("申请执行仲裁裁决", "执", {"enforcement": 1}, 1),
-    ("执行异议", "执异", {"enforcement": 1}, 1),
+    ("执行异议", "执异", {"enforcement_objection": 1}, 1),
     ("盗窃罪", "刑初", {"criminal_fast": 4, "criminal_simple": 4, "criminal_ordinary": 2}, 2),
     ("危险驾驶罪", "刑初", {"criminal_fast": 7, "criminal_simple": 3}, 2),
     ("诈骗罪", "刑初", {"criminal_ordinary": 6, "criminal_simple": 4}, 1),
     ("行政处罚", "行初", {"admin_ordinary": 6, "admin_simple": 4}, 1),
     ("申请实现担保物权", "民特", {"civil_special": 1}, 1),
     ("申请司法确认调解协议", "民特", {"civil_special": 1}, 2),
-    ("申请支付令", "民督", {"civil_special": 1}, 1),
+    ("申请支付令", "民督", {"civil_payment_order": 1}, 1),
     ("申请诉前财产保全", "财保", {"preservation": 1}, 1),
 ]
 CLOSING = {
     "enforcement": [ClosingManner.ENFORCED, ClosingManner.TERMINATED, ClosingManner.WITHDRAWAL],
     "civil_special": [ClosingManner.RULING, ClosingManner.WITHDRAWAL],
+    "civil_payment_order": [ClosingManner.PAYMENT_ORDER, ClosingManner.WITHDRAWAL],
+    "enforcement_objection": [ClosingManner.RULING, ClosingManner.WITHDRAWAL],
     "preservation": [ClosingManner.RULING],
 }
 CIVIL_CLOSING = (
@@ -164,148 +98,6 @@ CIVIL_CLOSING = (
     + [ClosingManner.WITHDRAWAL] * 2
     + [ClosingManner.DISMISSAL, ClosingManner.TRANSFER]
 )
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文"
-GIVEN = "伟芳娜敏静丽强磊洋艳勇军杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉玲斌宇浩凯健俊帆帅旭宁婷雪琳晨欣怡佳子涵梓轩博文思远志诚嘉乐建国海燕晓东振华"
-STREETS = [
-    "南城街道鸿福路",
-    "东城街道东纵大道",
-    "莞城街道市桥路",
-    "万江街道金鳌大道",
-    "石龙镇西湖路",
-    "虎门镇连升路",
-    "长安镇长青路",
-    "塘厦镇迎宾大道",
-    "常平镇常东路",
-    "松山湖大道",
-]
-COMPANY_WORDS = [
-    "贸易",
-    "电子",
-    "物业管理",
-    "建设工程",
-    "小额贷款",
-    "科技",
-    "五金制品",
-    "物流",
-    "餐饮管理",
-    "房地产开发",
-]
-BANKS = [
-    "中国工商银行股份有限公司东莞分行",
-    "中国建设银行股份有限公司东莞分行",
-    "东莞农村商业银行股份有限公司",
-    "招商银行股份有限公司东莞分行",
-]
-W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def _name(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-
-
-def _id_number(rng: random.Random) -> str:
-    birth = dt.date(1955, 1, 1) + dt.timedelta(days=rng.randrange(365 * 48))
-    body = f"4419{rng.randrange(0, 100):02d}{birth:%Y%m%d}{rng.randrange(1000):03d}"
-    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, W, strict=True)) % 11]
-
-
-def _phone(rng: random.Random) -> str:
-    return (
-        rng.choice(["138", "139", "135", "137", "150", "186", "189", "177"])
-        + f"{rng.randrange(10**8):08d}"
-    )
-
-
-def _address(rng: random.Random) -> str:
-    return f"广东省东莞市{rng.choice(STREETS)}{rng.randrange(1, 300)}号"
-
-
-def _person_party(rng, role):
-    return {
-        "role": role,
-        "kind": "person",
-        "name": _name(rng),
-        "id_number": _id_number(rng),
-        "phone": _phone(rng),
-        "address": _address(rng),
-    }
-
-
-def _org_party(rng, role, name=None):
-    name = (
-        name
-        or f"东莞市{rng.choice('华鑫顺达宏远盛泰恒丰')}{rng.choice('华鑫顺达宏远盛泰恒丰')}{rng.choice(COMPANY_WORDS)}有限公司"
-    )
-    return {
-        "role": role,
-        "kind": "organisation",
-        "name": name,
-        "phone": f"0769{rng.randrange(10**8):08d}",
-        "address": _address(rng),
-    }
-
-
-def _parties(rng, cause: str, procedure: str) -> list[dict]:
-    if procedure == "enforcement":
-        return [_person_party(rng, "applicant_enforcement"), _person_party(rng, "person_subject")]
-    if procedure.startswith("criminal"):
-        return [
-            _org_party(rng, "prosecutor", "东莞市第一市区人民检察院"),
-            _person_party(rng, "accused"),
-        ]
-    if procedure in ("civil_special", "preservation"):
-        return [_person_party(rng, "applicant"), _person_party(rng, "respondent")]
-    if cause in ("金融借款合同纠纷", "信用卡纠纷"):
-        return [_org_party(rng, "plaintiff", rng.choice(BANKS)), _person_party(rng, "defendant")]
-    if cause == "物业服务合同纠纷":
-        return [_org_party(rng, "plaintiff"), _person_party(rng, "defendant")]
-    if procedure.startswith("admin"):
-        return [
-            _person_party(rng, "plaintiff"),
-            _org_party(rng, "defendant", "东莞市市场监督管理局"),
-        ]
-    return [_person_party(rng, "plaintiff"), _person_party(rng, "defendant")]
-
-
-def _people(
-    court, role: str, prefix: str, count: int, department, password_hash: str, rng
-) -> list[Person]:
-    existing = set(
-        Person.objects.filter(username__startswith=prefix).values_list("username", flat=True)
-    )
-    rows = [
-        Person(
-            username=f"{prefix}{i:03d}",
-            full_name=_name(rng),
-            role=role,
-            court=court,
-            department=department,
-            password=password_hash,
-            must_change_password=False,
-            password_changed_at=timezone.now(),
-        )
-        for i in range(1, count + 1)
-        if f"{prefix}{i:03d}" not in existing
-    ]
-    Person.objects.bulk_create(rows)
-    return list(
-        Person.objects.filter(username__startswith=prefix, court=court).order_by("username")
-    )
-
-
-def _unit_plan() -> list[tuple[list[str], bool, bool]]:
-    """(causes, handles_simple, handles_complex) for units 1..33."""
-    plan = [([c], True, True) for c in SINGLE]  # 1–7: one cause each
-    for i in range(13):  # 8–20: mixed civil, 10 causes each
-        plan.append(
-            ([CIVIL_MIX[(i * 7 + k) % len(CIVIL_MIX)] for k in range(10)], True, i % 4 != 3)
-        )
-    plan += [(ENFORCEMENT, True, True)] * 6  # 21–26
-    plan += [(CRIMINAL, True, True)] * 2  # 27–28
-    plan += [(ADMIN, True, True)]  # 29
-    plan += [(SPECIAL, True, False)] * 2  # 30–31
-    plan += [(COMPLEX_CIVIL, False, True)] * 2  # 32–33
-    return plan
 
 
 def load(*, court, stdout=None) -> None:
@@ -317,56 +109,9 @@ def load(*, court, stdout=None) -> None:
     rng = random.Random(SEED)
     causes = cause_index(CaseCause.objects.for_court(court.pk))
     password_hash = make_password(DEMO_PASSWORD)  # once: 259 people share it (demo only)
-    civil = Department.objects.filter(court=court, name="民事审判第一庭").first()
     with transaction.atomic():
-        judges = _people(court, Role.JUDGE, "j", 108, civil, password_hash, rng)
-        assistants = _people(court, Role.ASSISTANT, "a", 149, civil, password_hash, rng)
-        demo_judge = Person.objects.filter(username="judge", court=court).first()
-        demo_assistant = Person.objects.filter(username="assistant", court=court).first()
-        if demo_judge:
-            judges = [demo_judge, *judges[:-1]]
-        if demo_assistant:
-            assistants = [demo_assistant, *assistants[:-1]]
-        units, members = [], []
-        for number, (_names, simple, complex_) in enumerate(_unit_plan(), start=1):
-            units.append(
-                TrialUnit(
-                    court=court,
-                    number=number,
-                    name=f"单元{number}",
-                    handles_simple=simple,
-                    handles_complex=complex_,
-                )
-            )
-        TrialUnit.objects.bulk_create(units)
-        units = list(TrialUnit.objects.filter(court=court).order_by("number"))
-        through = TrialUnit.causes.through
-        links = []
-        for unit, (names, _s, _c) in zip(units, _unit_plan(), strict=True):
-            for name in dict.fromkeys(names):
-                links.append(through(trialunit_id=unit.pk, casecause_id=causes[name].pk))
-        through.objects.bulk_create(links)
-        for i, unit in enumerate(units):
-            for judge in judges[i * 3 : i * 3 + 3]:
-                members.append(TrialUnitMember(unit=unit, person=judge, role=UnitRole.JUDGE))
-        for i, assistant in enumerate(assistants):
-            members.append(
-                TrialUnitMember(
-                    unit=units[i % len(units)], person=assistant, role=UnitRole.ASSISTANT
-                )
-            )
-        TrialUnitMember.objects.bulk_create(members)
-        audit_record(
-            actor=None,
-            action=AuditAction.CREATE,
-            obj=court,
-            object_type="core.trialunit",
-            object_repr="demo units",
-            changes={"units": len(units), "members": len(members)},
-        )
-        say(
-            f"  cases: {len(units)} units, {len(judges)} judges, {len(assistants)} assistants ({time.monotonic() - started:.1f}s)"
-        )
+        units = load_units(court=court, causes=causes, password_hash=password_hash, rng=rng)
+        say(f"  cases: {len(units)} units and their people ({time.monotonic() - started:.1f}s)")
 
         draft = ruleset_draft(actor=None, court=court)
         ruleset_update(
@@ -377,6 +122,8 @@ def load(*, court, stdout=None) -> None:
                 "civil_simple": 1,
                 "civil_small_claims": 0.6,
                 "civil_special": 0.4,
+                "civil_payment_order": 0.3,
+                "enforcement_objection": 0.5,
                 "preservation": 0.3,
                 "enforcement": 0.8,
                 "criminal_ordinary": 1.5,
@@ -426,7 +173,7 @@ def load(*, court, stdout=None) -> None:
                     "cause": cause,
                     "procedure": procedure,
                     "filing_date": filed,
-                    "parties": _parties(rng, cause, procedure),
+                    "parties": parties_for(rng, cause, procedure),
                 }
             )
         rows.sort(key=lambda r: r["filing_date"])

@@ -33,6 +33,7 @@ DEPARTMENTS = [
     ("立案庭", DepartmentKind.FILING),
     ("民事审判第一庭", DepartmentKind.CIVIL),
     ("民事审判第二庭", DepartmentKind.CIVIL),
+    ("家事审判庭", DepartmentKind.CIVIL),
     ("刑事审判庭", DepartmentKind.CRIMINAL),
     ("行政审判庭", DepartmentKind.ADMINISTRATIVE),
     ("执行局", DepartmentKind.ENFORCEMENT),

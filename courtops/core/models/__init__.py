@@ -1,4 +1,4 @@
-from courtops.core.models.audit import AuditChainHead, AuditEvent, AuditSeal
+from courtops.core.models.audit import AuditChainHead, AuditCheckpoint, AuditEvent, AuditSeal
 from courtops.core.models.calendar import CalendarDay, CalendarYear
 from courtops.core.models.people import Person, PersonManager
 from courtops.core.models.scoping import CourtScopedQuerySet
@@ -6,6 +6,7 @@ from courtops.core.models.tenancy import Company, Court, Department
 
 __all__ = [
     "AuditChainHead",
+    "AuditCheckpoint",
     "AuditEvent",
     "AuditSeal",
     "CalendarDay",

@@ -309,6 +309,11 @@ class Case(models.Model):
         return self.case_number
 
     @property
+    def can_start_trial(self) -> bool:
+        """进入审理 is offered only on a filed case that has a trial unit."""
+        return self.status == CaseStatus.FILED and self.trial_unit_id is not None
+
+    @property
     def is_open(self) -> bool:
         return self.status in CaseStatus.open_values()
 

@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from courtops.core.choices import DepartmentKind
+from courtops.core.choices import CourtLevel, DepartmentKind
 from courtops.core.models.scoping import CourtScopedQuerySet
 
 court_code_validator = RegexValidator(
@@ -24,6 +24,10 @@ class Court(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     province = models.CharField(_("province"), max_length=20)
+    # which workflow templates the court is offered (a basic court runs no second instance)
+    level = models.CharField(
+        _("court level"), max_length=12, choices=CourtLevel.choices, default=CourtLevel.BASIC
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -18,6 +18,7 @@ SIMPLE_PROCEDURES = {
     Procedure.SIMPLE,
     Procedure.SMALL_CLAIMS,
     Procedure.SPECIAL,
+    Procedure.PAYMENT_ORDER,  # 督促程序: non-contentious, examined on the papers
     Procedure.CRIMINAL_SIMPLE,
     Procedure.CRIMINAL_FAST_TRACK,
     Procedure.ADMIN_SIMPLE,

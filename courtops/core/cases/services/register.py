@@ -129,7 +129,9 @@ def build_case(
         if cause is None:
             errors.append(("cause", _("Cause %(c)s is not in the catalogue.") % {"c": key or ""}))
     procedure = data.get("procedure") or (number.procedure if number else "")
-    if procedure not in _PROCEDURES:
+    # No procedure at all means the case number did not parse: that error is reported already,
+    # and "procedure '' is unknown" would only repeat it confusingly.
+    if procedure and procedure not in _PROCEDURES:
         errors.append(("procedure", _("Procedure %(p)s is unknown.") % {"p": procedure}))
     complexity = data.get("complexity") or (
         Complexity.SIMPLE if procedure in SIMPLE_PROCEDURES else Complexity.COMPLEX
@@ -369,13 +371,17 @@ def _refresh_limit_new(case: Case, calendar, today: dt.date) -> None:
     ).end
 
 
-def _case_step(*, actor, case_id: int, source: str, target: str, refusal: str) -> Case:
+def _case_step(
+    *, actor, case_id: int, source: str, target: str, refusal: str, needs_unit: bool = False
+) -> Case:
     """Move a case from ``source`` to ``target`` status (locked, checked, audited)."""
     with transaction.atomic():
         case = _case_for_update(case_id)
         require_case_handler(actor, case)
         if case.status != source:
             raise Conflict(refusal)
+        if needs_unit and case.trial_unit_id is None:
+            raise Conflict(_("The case has not been allocated to a trial unit yet."))
         case.status = target
         case.save(update_fields=["status", "updated_at"])
         audit_record(
@@ -388,8 +394,10 @@ def _case_step(*, actor, case_id: int, source: str, target: str, refusal: str) -
 
 
 def case_start_trial(*, actor, case_id: int) -> Case:
-    """filed → in trial."""
+    """filed → in trial, once the case has a trial unit (an unallocated case has no one to try
+    or enforce it)."""
     return _case_step(
+        needs_unit=True,
         actor=actor,
         case_id=case_id,
         source=CaseStatus.FILED,
@@ -407,6 +415,15 @@ def case_close(*, actor, case_id: int, manner: str, closing_date: dt.date) -> Ca
     with transaction.atomic():
         case = _case_for_update(case_id)
         require_case_handler(actor, case)
+        if manner not in Procedure(case.procedure).closing_manners:
+            raise ValidationFailed(
+                _("A case under %(procedure)s cannot be closed by %(manner)s.")
+                % {
+                    "procedure": Procedure(case.procedure).label,
+                    "manner": ClosingManner(manner).label,
+                },
+                field="manner",
+            )
         if not case.is_open:
             raise Conflict(_("The case is already closed."))
         if closing_date < case.filing_date or closing_date > timezone.localdate():
@@ -442,9 +459,12 @@ def case_archive(*, actor, case_id: int) -> Case:
     )
 
 
-def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
-    """The unmasked personal data of one party, for a person allowed to see it. Every call
-    writes a VIEW_PERSONAL_DATA audit event (naming the fields, never their values)."""
+def party_reveal(
+    *, actor, party_id: int, reason: str, ip_address: str | None = None
+) -> dict[str, str]:
+    """The unmasked personal data of one party, for a person allowed to see it, who must say
+    why. Every call writes a VIEW_PERSONAL_DATA audit event naming the fields (never their
+    values), the case, the reason and the client's address (default: the current request's)."""
     party = Party.objects.select_related("case").filter(pk=party_id).first()
     if (
         party is None
@@ -454,6 +474,12 @@ def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
         raise NotFound(_("No such party."))
     if not can_reveal_personal_data(actor, party.case):
         raise PermissionRefused(_("You may not see unmasked personal data of this case."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(
+            _("Say why you need the unmasked data: a reason is required and is recorded."),
+            field="reason",
+        )
     shown = present(party, UNMASKED)
     with transaction.atomic():
         audit_record(
@@ -461,6 +487,7 @@ def party_reveal(*, actor, party_id: int, reason: str = "") -> dict[str, str]:
             action=AuditAction.VIEW_PERSONAL_DATA,
             obj=party,
             changes={"fields": sorted(k for k, v in shown.items() if v), "case": party.case_id},
-            reason=reason,
+            reason=reason[:500],
+            ip_address=ip_address,
         )
     return shown

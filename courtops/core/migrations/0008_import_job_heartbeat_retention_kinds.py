@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_ledger_import_jobs'),
+        ('core', '0007_merge_audit_calendar_court_level'),
     ]
 
     operations = [

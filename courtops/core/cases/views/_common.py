@@ -1,0 +1,47 @@
+"""Helpers shared by the case-register pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from courtops.core.cases import selectors
+from courtops.core.choices import Role
+from courtops.core.exceptions import DomainError, NotFound
+
+
+def _is_office(user) -> bool:
+    return user.role == Role.OFFICE or (user.is_superuser and user.court_id is None)
+
+
+def _run(request, fn: Callable, success: str, target: str) -> HttpResponse:
+    """Call a service; a refusal becomes a message on the page the person came from."""
+    try:
+        fn()
+        messages.success(request, success)
+    except DomainError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, exc.message)
+    return redirect(target)
+
+
+def _form_errors(form) -> str:
+    return "; ".join(
+        f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+        for f, e in form.errors.items()
+    )
+
+
+def _case_form_action(request, pk: int, form_class, call, success: str) -> HttpResponse:
+    case = selectors.case_get(request.user, pk)
+    form = form_class(request.POST)
+    target = reverse("cases:detail", args=[case.pk])
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(target)
+    return _run(request, lambda: call(case, form.cleaned_data), success, target)

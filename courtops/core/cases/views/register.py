@@ -1,0 +1,167 @@
+"""Case list, case page, party reveal and registration by hand."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from courtops.core.cases import selectors, services
+from courtops.core.cases.choices import CaseStatus, Procedure
+from courtops.core.cases.forms import (
+    CaseRegisterForm,
+    CloseForm,
+    ExclusionEndForm,
+    ExclusionForm,
+    ExtensionDecideForm,
+    ExtensionRequestForm,
+    ProcedureChangeForm,
+    ReallocateForm,
+    ReasonForm,
+)
+from courtops.core.cases.masking import MASKED, masked_rows
+from courtops.core.cases.timelimits import describe_remaining
+from courtops.core.cases.views._common import _is_office
+from courtops.core.choices import Role
+from courtops.core.client_ip import client_ip
+from courtops.core.exceptions import DomainError, NotFound, PermissionRefused, ValidationFailed
+from courtops.core.selectors import people_visible_to
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    filters = {k: request.GET.get(k, "").strip() for k in selectors.CASE_FILTERS}
+    try:
+        qs = selectors.case_list(request.user, filters=filters)
+    except ValueError:
+        qs = selectors.case_list(request.user, filters={})
+        messages.error(request, _("A filter value was not understood and was ignored."))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = []
+    for case in page:
+        left = (case.time_limit_end - today).days if case.time_limit_end and case.is_open else None
+        rows.append({"case": case, "left": left, "overdue": -left if left is not None else None})
+    units = selectors.units_visible_to(request.user).order_by("number")
+    judges = people_visible_to(request.user).filter(role=Role.JUDGE).order_by("full_name")
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "causes": selectors.causes_for(request.user).filter(level__gte=1).order_by("path"),
+            "procedures": Procedure.choices,
+            "statuses": CaseStatus.choices,
+            "units": units,
+            "judges": judges,
+            "is_office": _is_office(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(request.user, pk)
+    limit = selectors.case_time_limit(case)
+    parties = masked_rows(case.parties.all(), MASKED)
+    office = _is_office(request.user)
+    handler = True
+    try:
+        services.require_case_handler(request.user, case)
+    except (PermissionRefused, NotFound):
+        handler = False
+    units = selectors.units_visible_to(request.user).filter(is_active=True).order_by("number")
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "limit": limit,
+            "remaining": describe_remaining(limit),
+            "parties": parties,
+            "can_reveal": services.can_reveal_personal_data(request.user, case),
+            "allocations": case.allocations.select_related(
+                "trial_unit", "judge", "actor", "rule_set"
+            ),
+            "extensions": case.extensions.all(),
+            "exclusions": case.exclusions.all(),
+            "procedure_changes": case.procedure_changes.all(),
+            "is_office": office,
+            "is_handler": handler and request.user.role != Role.LEADERSHIP,
+            "reallocate_form": ReallocateForm(units=units),
+            "recuse_form": ReasonForm(),
+            "extension_form": ExtensionRequestForm(),
+            "decide_form": ExtensionDecideForm(),
+            "exclusion_form": ExclusionForm(),
+            "end_form": ExclusionEndForm(initial={"end_date": timezone.localdate()}),
+            "procedure_form": ProcedureChangeForm(),
+            "close_form": CloseForm(initial={"closing_date": timezone.localdate()}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def party_reveal(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
+    """Show one party unmasked (audited). htmx swaps the row; without htmx, the row alone."""
+    case = selectors.case_get(request.user, pk)
+    party = case.parties.filter(pk=party_id).first()
+    if party is None:
+        raise NotFound(_("No such party."))
+    try:
+        shown = services.party_reveal(
+            actor=request.user,
+            party_id=party.pk,
+            reason=request.POST.get("reason", ""),
+            ip_address=client_ip(request),
+        )
+    except ValidationFailed as exc:
+        return render(
+            request,
+            "cases/_party_row.html",
+            {
+                "p": masked_rows([party])[0],
+                "case": case,
+                "can_reveal": True,
+                "reveal_error": exc.message,
+            },
+            status=400 if not request.htmx else 200,
+        )
+    return render(
+        request,
+        "cases/_party_row.html",
+        {"p": {"obj": party, **shown}, "case": case, "revealed": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_register(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not _is_office(user):
+        raise PermissionRefused(_("Only the case-management office may register cases."))
+    form = CaseRegisterForm(
+        request.POST or None, causes=selectors.causes_for(user).order_by("path")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_register(
+                actor=user,
+                court=user.court,
+                data=form.as_case_data(),
+                allocate=form.cleaned_data["allocate"],
+            )
+            messages.success(request, _("Case %(n)s registered.") % {"n": case.case_number})
+            return redirect("cases:detail", pk=case.pk)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    return render(request, "cases/case_register.html", {"form": form})
