@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "courtops.core.client_ip.ClientIPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "courtops.core.errors.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -242,7 +243,7 @@ PASSWORD_MIN_LENGTH = env_int("COURTOPS_PASSWORD_MIN_LENGTH", 12, minimum=8)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "courtops.core.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -357,6 +358,11 @@ COURTOPS_IMPORT_RETENTION_DAYS = env_int("COURTOPS_IMPORT_RETENTION_DAYS", 7, mi
 # A running import writes a heartbeat every few seconds; one silent this long lost its worker.
 COURTOPS_IMPORT_HEARTBEAT_SECONDS = env_int("COURTOPS_IMPORT_HEARTBEAT_SECONDS", 10, minimum=1)
 COURTOPS_IMPORT_DEAD_AFTER_SECONDS = env_int("COURTOPS_IMPORT_DEAD_AFTER_SECONDS", 45, minimum=5)
+# Longest URL (path + query) the app answers; longer gets the app's own 414 page. gunicorn's
+# limit_request_line (bin/run-demo, docker-compose.yml) is set above it, so its raw English
+# "URI Too Long" page is only reached by request lines beyond 8,190 bytes.
+CSRF_FAILURE_VIEW = "courtops.core.errors.csrf_failure"
+COURTOPS_MAX_URL_LENGTH = env_int("COURTOPS_MAX_URL_LENGTH", 4096, minimum=256)
 
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

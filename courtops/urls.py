@@ -45,3 +45,9 @@ for prefix, module in (
     except ModuleNotFoundError as exc:
         if exc.name != module and not module.startswith(str(exc.name)):
             raise
+
+# The app's own error pages (Chinese first), never Django's plain English ones.
+handler400 = "courtops.core.errors.bad_request"
+handler403 = "courtops.core.errors.permission_denied"
+handler404 = "courtops.core.errors.page_not_found"
+handler500 = "courtops.core.errors.server_error"

@@ -36,14 +36,6 @@ class OutputType(models.TextChoices):
     DURATION_MINUTES = "duration_minutes", _("Duration (minutes)")
 
 
-class TimeUnit(models.TextChoices):
-    WORKING_DAYS = "working_days", _("working days")
-    CALENDAR_DAYS = "calendar_days", _("calendar days")
-    HOURS = "hours", _("hours")
-    STATUTORY_DAYS = "statutory_days", _("days (statutory period)")
-    STATUTORY_MONTHS = "statutory_months", _("months (statutory period)")
-
-
 class StartEvent(models.TextChoices):
     TASK_READY = "task_ready", _("the task became ready")
     CASE_FILED = "case_filed", _("case filed")

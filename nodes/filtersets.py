@@ -14,7 +14,7 @@ class NodeSpecFilter(django_filters.FilterSet):
     """Node types in force: keyword (name, instruction, checklist, legal basis), board, standard,
     performer, legal basis, with or without a time limit."""
 
-    q = django_filters.CharFilter(label=_("Keyword"), method="filter_q")
+    q = django_filters.CharFilter(label=_("Keyword"), method="filter_q", max_length=100)
     board = django_filters.ModelChoiceFilter(
         label=_("Board"),
         field_name="version__standard__board",
@@ -29,7 +29,7 @@ class NodeSpecFilter(django_filters.FilterSet):
     )
     performer = django_filters.ChoiceFilter(label=_("Performer"), choices=Performer.choices)
     basis = django_filters.CharFilter(
-        label=_("Legal basis"), field_name="legal_basis", lookup_expr="icontains"
+        label=_("Legal basis"), field_name="legal_basis", lookup_expr="icontains", max_length=100
     )
     has_limit = django_filters.BooleanFilter(
         label=_("Has a time limit"), field_name="time_amount", lookup_expr="isnull", exclude=True

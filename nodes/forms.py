@@ -7,7 +7,8 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nodes.choices import CASE_FIELDS, PayUnit, Performer, ReviewMode, StartEvent, TimeUnit
+from courtops.core.clock import TimeUnit
+from nodes.choices import CASE_FIELDS, PayUnit, Performer, ReviewMode, StartEvent
 
 
 class ImportForm(forms.Form):

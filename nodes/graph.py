@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.html import escape
+from django.utils.translation import gettext
 
-NODE_W, NODE_H = 184, 48
+NODE_W, NODE_H = 184, 58
 GAP_X, GAP_Y = 28, 64
 MARGIN = 40
 
@@ -24,19 +25,34 @@ class Box:
     y: float = 0
 
 
-def guard_label(guard: dict | None, is_else: bool) -> str:
+def guard_label(guard: dict | None, is_else: bool, outputs: list[dict] | None = None) -> str:
+    """A guard as people read it: the output field's label and the choice's label (from the
+    source node's ``outputs``), never the internal keys — ``立案结果 = 不予受理``, not
+    ``filing_result = refused``. The one renderer for the drawing and the step table."""
     if is_else:
-        return "否则"
+        return gettext("otherwise")
     if not guard:
         return ""
-    op, field = guard.get("op"), guard.get("field")
+    op, key = guard.get("op"), guard.get("field")
+    spec = next((o for o in outputs or [] if o.get("name") == key), None)
+    field = (spec or {}).get("label") or key
+    choices = {str(c.get("value")): c.get("label") for c in (spec or {}).get("choices") or []}
+
+    def value(v) -> str:
+        if isinstance(v, bool):
+            return gettext("yes") if v else gettext("no")
+        return str(choices.get(str(v)) or v)
+
     if op == "eq":
-        return f"{field} = {guard.get('value')}"
+        return f"{field} = {value(guard.get('value'))}"
     if op == "ne":
-        return f"{field} ≠ {guard.get('value')}"
+        return f"{field} ≠ {value(guard.get('value'))}"
     if op in ("in", "not_in"):
         sign = "∈" if op == "in" else "∉"
-        return f"{field} {sign} {{{', '.join(str(v) for v in guard.get('values') or [])}}}"
+        return f"{field} {sign} {{{', '.join(value(v) for v in guard.get('values') or [])}}}"
+    if op in ("gt", "gte", "lt", "lte"):
+        sign = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}[op]
+        return f"{field} {sign} {value(guard.get('value'))}"
     return f"{field}" if op == "truthy" else f"¬{field}"
 
 
@@ -92,10 +108,51 @@ def layout(step_ids: list[str], edges: list[tuple[str, str, bool]], start: str) 
     return boxes
 
 
+def _text_width(text: str, size: int) -> float:
+    """Rough drawn width: a CJK character is as wide as the font size, Latin about half."""
+    return sum(size if ord(ch) > 0x2E7F else size * 0.6 for ch in text)
+
+
+def _title_lines(name: str) -> list[str]:
+    """A node name on up to two lines inside its box (12 CJK characters each), so titles are
+    not cut off after a few characters; only a name longer than two lines ends in …"""
+    per_line = int((NODE_W - 12) / 13)
+    if _text_width(name, 13) <= NODE_W - 12:
+        return [name]
+    first, rest = name[:per_line], name[per_line:]
+    return [first, _short(rest, per_line)]
+
+
+class _Placed:
+    """Rectangles already drawn (boxes and labels): a new label slides down until it overlaps
+    none of them, so the guards of a fan-out do not print over each other."""
+
+    def __init__(self, rects: list[tuple[float, float, float, float]]):
+        self.rects = list(rects)
+
+    def _hits(self, x: float, y: float, w: float, h: float) -> bool:
+        return any(
+            x < rx + rw and rx < x + w and y < ry + rh and ry < y + h
+            for rx, ry, rw, rh in self.rects
+        )
+
+    def free_spot(self, cx: float, cy: float, w: float, h: float) -> tuple[float, float]:
+        for step in range(12):
+            for dy in (step * (h + 2), -step * (h + 2)):
+                x, y = cx - w / 2, cy - 9 + dy
+                if not self._hits(x, y, w, h):
+                    self.rects.append((x, y, w, h))
+                    return cx, cy + dy
+        self.rects.append((cx - w / 2, cy - 9, w, h))
+        return cx, cy
+
+
 def _subtitle(s: dict) -> str:
+    """The line under a box's title: the node code, or for a folded sub-flow its size (step ids
+    are internal keys and stay in the tooltip)."""
     if s.get("group"):
-        return f"{_short(s['id'], 16)} · {s['size']} 步 ▸"
-    return f"{s['code']} · {_short(s['id'], 18)}"
+        return gettext("%(n)s steps ▸") % {"n": s["size"]}
+    return s["code"]
 
 
 def _short(text: str, n: int) -> str:
@@ -116,14 +173,18 @@ def render_svg(
     )
     width = max((b.x for b in boxes.values()), default=0) + NODE_W + MARGIN * 2 + 160
     height = max((b.y for b in boxes.values()), default=0) + NODE_H + MARGIN
+    first = boxes.get(start)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="template-graph" width="{width:.0f}" '
-        f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" role="img">',
+        f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
+        f'data-start-x="{(first.x + NODE_W / 2) if first else 0:.0f}" '
+        f'data-start-y="{first.y if first else 0:.0f}">',
         "<defs><marker id='arrow' viewBox='0 0 10 10' refX='9' refY='5' markerWidth='7' "
         "markerHeight='7' orient='auto-start-reverse'><path d='M0,0 L10,5 L0,10 z' "
         "fill='#55606e'/></marker></defs>",
     ]
     labels = []
+    placed = _Placed([(b.x, b.y, NODE_W, NODE_H) for b in boxes.values()])
     long_from: Counter = Counter()
     for e in edges:
         a, b = boxes[e["from"]], boxes[e["to"]]
@@ -164,10 +225,11 @@ def render_svg(
             )
             # nearer the target than the source, so that the labels of a fan-out spread apart
             lx, ly = x1 + (x2 - x1) * 0.7, y1 + (y2 - y1) * 0.6
-        text = guard_label(e.get("guard"), e.get("else", False))
+        text = guard_label(e.get("guard"), e.get("else", False), e.get("outputs"))
         if text:
             text = _short(text, 28)
-            w = 7 * len(text) + 8
+            w = _text_width(text, 11) + 10
+            lx, ly = placed.free_spot(lx, ly, w, 16)
             labels.append(
                 f'<g class="edge-label"><rect x="{lx - w / 2:.0f}" y="{ly - 9:.0f}" width="{w}" '
                 f'height="16" rx="3" fill="#fffbe6" stroke="#d9c77a"/>'
@@ -205,10 +267,14 @@ def render_svg(
                 f'<text x="{b.x + NODE_W - 6:.0f}" y="{b.y + 14:.0f}" text-anchor="end" '
                 f'font-size="10" font-weight="bold" fill="#b0413e">AND</text>'
             )
+        lines = _title_lines(s["name"])
+        for i, line in enumerate(lines):
+            out.append(
+                f'<text x="{b.x + NODE_W / 2:.0f}" y="{b.y + (17 if len(lines) > 1 else 24) + 15 * i:.0f}" '
+                f'text-anchor="middle" font-size="13">{escape(line)}</text>'
+            )
         out.append(
-            f'<text x="{b.x + NODE_W / 2:.0f}" y="{b.y + 21:.0f}" text-anchor="middle" '
-            f'font-size="13">{escape(_short(s["name"], 13))}</text>'
-            f'<text x="{b.x + NODE_W / 2:.0f}" y="{b.y + 38:.0f}" text-anchor="middle" '
+            f'<text x="{b.x + NODE_W / 2:.0f}" y="{b.y + NODE_H - 8:.0f}" text-anchor="middle" '
             f'font-size="10" fill="#667">{escape(_subtitle(s))}</text>'
         )
         out.append("</a>")

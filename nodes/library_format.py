@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from courtops.core.choices import CourtLevel
+from courtops.core.clock import TimeUnit
 from nodes.catalog import (
     FOREIGN_KEYS,
     START_REF_KEYS,
@@ -21,7 +22,7 @@ from nodes.catalog import (
     WAIT_REQUIRED,
     WORK_ORDER_KEYS,
 )
-from nodes.choices import NodeKind, PayUnit, ReviewMode, StartEvent, TimeUnit
+from nodes.choices import NodeKind, PayUnit, ReviewMode, StartEvent
 
 Add = Callable[..., None]
 DATE_TYPES = ("date", "datetime")

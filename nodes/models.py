@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from courtops.core.clock import TimeUnit
 from nodes.choices import (
     Join,
     NodeKind,
@@ -24,7 +25,6 @@ from nodes.choices import (
     Procedure,
     ReviewMode,
     StartEvent,
-    TimeUnit,
     VersionSource,
     VersionStatus,
 )

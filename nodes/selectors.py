@@ -224,4 +224,49 @@ def library_stats() -> dict:
         "with_time_limit": NodeSpec.objects.published().filter(time_amount__isnull=False).count(),
         "with_legal_basis": NodeSpec.objects.published().exclude(legal_basis="").count(),
         "per_board": per_board,
+        **template_workload(),
     }
+
+
+def template_workload() -> dict:
+    """Per template in force: plain-path steps, work orders, work orders reviewed always, and the
+    expected reviews per assistant per working day at the model court's volume
+    (nodes/workload.py states the assumptions); and the total over the case mix."""
+    from nodes.services.catalog import template_graph_of
+    from nodes.workload import plain_path_load, review_load
+
+    nodes = {
+        spec.code: spec_to_doc(spec) for spec in NodeSpec.objects.published().only(*SPEC_DOC_FIELDS)
+    }
+    per_template = {
+        t.code: plain_path_load(template_graph_of(t.current), nodes)
+        for t in Template.objects.filter(current__isnull=False)
+        .select_related("current__template")
+        .order_by("code")
+    }
+    return {"per_template": per_template, "review_load": review_load(per_template)}
+
+
+SPEC_DOC_FIELDS = (
+    "code",
+    "name",
+    "name_en",
+    "performer",
+    "instruction",
+    "inputs",
+    "outputs",
+    "time_amount",
+    "time_unit",
+    "time_starts",
+    "time_start_ref",
+    "time_foreign",
+    "legal_basis",
+    "kind",
+    "checklist",
+    "errors",
+    "review",
+    "sample_rate",
+    "visibility",
+    "pay_unit",
+    "non_case",
+)

@@ -6,11 +6,14 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -268,12 +271,49 @@ def template_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     wanted = request.GET.get("v")
     tv: TemplateVersion = next((v for v in versions if str(v.version) == wanted), versions[0])
+    expand = request.GET.get("expand", "")
+    return render(
+        request,
+        "nodes/template_detail.html",
+        {
+            "template": template,
+            "tv": tv,
+            "versions": versions,
+            # rendered by nodes/_template_body.html, which escapes every text it places
+            "body": mark_safe(template_body(tv, expand=expand, wanted=wanted)),  # noqa: S308
+            "expand": expand,
+        },
+    )
+
+
+def template_body(tv: TemplateVersion, *, expand: str, wanted: str | None) -> str:
+    """The drawing and the step table of one template version. A version's content never
+    changes (its hash is part of the key), so the layout and the table are computed once per
+    version, view (folded / unfolded fragment / everything) and language, then cached: the page
+    then costs two small queries instead of loading every step's node specification."""
+    key = "nodes:template-body:" + ":".join(
+        [str(tv.pk), tv.content_hash, expand[:60], wanted or "", get_language() or ""]
+    )
+    body = cache.get(key)
+    if body is None:
+        body = _template_body(tv, expand=expand, wanted=wanted)
+        cache.set(key, body, timeout=TEMPLATE_BODY_TTL)
+    return body
+
+
+TEMPLATE_BODY_TTL = 24 * 3600
+
+
+def _template_body(tv: TemplateVersion, *, expand: str, wanted: str | None) -> str:
     tv = selectors.template_version_full(tv)
     steps = list(tv.steps.all())
     edges = list(tv.edges.all())
+    by_pk = {s.pk: s for s in steps}
     out: dict[int, list] = {}
     for e in edges:
         out.setdefault(e.source_id, []).append(e)
+        e.target_name = by_pk[e.target_id].node_spec.name
+        e.guard_text = graph.guard_label(e.guard, e.is_else, by_pk[e.source_id].node_spec.outputs)
     for s in steps:
         s.next_edges = out.get(s.pk, [])
     start = next((s.step_id for s in steps if s.is_start), steps[0].step_id if steps else "")
@@ -295,20 +335,25 @@ def template_detail(request: HttpRequest, code: str) -> HttpResponse:
             "guard": e.guard,
             "else": e.is_else,
             "rework": e.rework,
+            "outputs": by_pk[e.source_id].node_spec.outputs,
         }
         for e in edges
     ]
-    expand = request.GET.get("expand", "")
     if expand != "all":
         step_dicts, edge_dicts = graph.collapse(
             step_dicts, edge_dicts, keep=expand, names=tv.fragment_names
         )
         start_box = next(
-            s["id"] for s in step_dicts if s["id"] == start or s.get("group") == start.split(".")[0]
+            (
+                s["id"]
+                for s in step_dicts
+                if s["id"] == start or s.get("group") == start.split(".")[0]
+            ),
+            start,
         )
     else:
         start_box = start
-    base = reverse("nodes:template", args=[code])
+    base = reverse("nodes:template", args=[tv.template.code])
     version_q = f"v={tv.version}&" if wanted else ""
 
     def href(box: dict) -> str:
@@ -317,18 +362,12 @@ def template_detail(request: HttpRequest, code: str) -> HttpResponse:
         return reverse("nodes:node", args=[box["code"]])
 
     svg = graph.render_svg(step_dicts, edge_dicts, start=start_box, href=href)
-    return render(
-        request,
-        "nodes/template_detail.html",
+    return render_to_string(
+        "nodes/_template_body.html",
         {
-            "template": template,
-            "tv": tv,
-            "versions": versions,
             "steps": steps,
             "edges": edges,
-            # built by nodes.graph, which escapes every text it places
-            "svg": mark_safe(svg),  # noqa: S308
-            "expand": expand,
-            "boxes": len(step_dicts),
+            "svg": mark_safe(svg),  # noqa: S308 (nodes.graph escapes every text it places)
+            "start_box": start_box,
         },
     )

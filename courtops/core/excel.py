@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -29,6 +30,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def safe_cell(value: Any) -> Any:
     """A value for an exported cell: text that starts like a formula gets a leading apostrophe
     (CSV/formula injection, OWASP); control characters are dropped; dates lose their time zone (Excel has none)."""
+    if isinstance(value, Promise):  # a lazy translation
+        value = str(value)
     if isinstance(value, str):
         # Control characters make openpyxl refuse the whole workbook; Excel caps a cell's text.
         value = ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_CELL_MAX]

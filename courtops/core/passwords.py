@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.auth.password_validation import MinimumLengthValidator as _DjangoMinimumLength
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 COURT_WORDS = ["fayuan", "court", "法院", "courtops", "shenpan", "审判", "mima"]
 
@@ -59,3 +61,16 @@ class CourtWordValidator:
 
     def get_help_text(self) -> str:
         return _("Do not use the court's or company's name or common court words.")
+
+
+class MinimumLengthValidator(_DjangoMinimumLength):
+    """Django's length rule with its message in our catalogue: Django 5.2 changed the message's
+    msgid (``%d`` for ``%(min_length)d``) and its zh_Hans catalogue still has only the old one,
+    so the message came out in English on a Chinese page."""
+
+    def get_error_message(self) -> str:
+        return ngettext(
+            "The password is too short: it needs at least %(n)d character.",
+            "The password is too short: it needs at least %(n)d characters.",
+            self.min_length,
+        ) % {"n": self.min_length}

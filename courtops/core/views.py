@@ -217,6 +217,7 @@ def _audit_export(request: HttpRequest, events) -> HttpResponse:
     headers = [
         _("When"),
         _("Who"),
+        _("Role"),
         _("Action"),
         _("Event"),
         _("Reason"),
@@ -244,7 +245,8 @@ def _audit_export(request: HttpRequest, events) -> HttpResponse:
             seal = getattr(e, "seal", None) if hasattr(e, "seal") else None
             yield (
                 e.at,
-                r.actor,
+                e.actor_name if e.actor_id else r.actor,
+                Role(e.actor_role).label if e.actor_role in Role.values else "",
                 r.action,
                 r.text,
                 e.reason,

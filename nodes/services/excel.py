@@ -61,6 +61,12 @@ NODE_COLS = [
     ("pay_unit", "计酬单位"),
     ("non_case", "非案件服务"),
 ]
+# second-edition columns: optional on import, so a first-edition workbook still reads
+NODE_OPTIONAL_COLS = [
+    ("kind", "节点类型"),  # task | wait; a wait's period is in the 时限 columns
+    ("time_foreign", "领域外期间"),  # JSON {amount, unit, basis}: party with no domicile in the PRC
+]
+OUTPUT_PREFIX = "output:"  # 起算事件 written as output:<node>.<field> for a recorded-output clock
 OUTPUT_COLS = [
     ("node", "节点编码"),
     ("name", "字段名"),
@@ -113,14 +119,15 @@ def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
     outputs = wb.create_sheet(SHEET_OUTPUTS)
     checks = wb.create_sheet(SHEET_CHECKLIST)
     errors = wb.create_sheet(SHEET_ERRORS)
-    nodes.append([h for _k, h in NODE_COLS])
+    nodes.append([h for _k, h in NODE_COLS + NODE_OPTIONAL_COLS])
     outputs.append([h for _k, h in OUTPUT_COLS])
     checks.append([h for _k, h in CHECK_COLS])
     errors.append([h for _k, h in ERROR_COLS])
     for e in doc["errors"]:
         errors.append([e["code"], e["text"], e["text_en"], e["severity"]])
     for n in doc["nodes"]:
-        tl = n["time_limit"] or {}
+        wait = n.get("kind") == "wait"
+        tl = (n.get("period") if wait else n["time_limit"]) or {}
         nodes.append(
             [
                 n["code"],
@@ -131,7 +138,7 @@ def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
                 _list(n["inputs"]),
                 tl.get("amount"),
                 tl.get("unit"),
-                tl.get("starts"),
+                _starts_cell(tl.get("starts")),
                 tl.get("basis"),
                 _list(n["errors"]),
                 n["review"],
@@ -139,6 +146,8 @@ def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
                 _list(n["visibility"]),
                 n["pay_unit"],
                 YES if n["non_case"] else NO,
+                "wait" if wait else "task",
+                json.dumps(tl["foreign"], ensure_ascii=False) if tl.get("foreign") else None,
             ]
         )
         for o in n["outputs"]:
@@ -275,8 +284,27 @@ def _sheet_missing(errors: _Errors, sheet: str) -> None:
     )
 
 
+def _starts_cell(starts: Any) -> Any:
+    if isinstance(starts, dict):
+        return f"{OUTPUT_PREFIX}{starts.get('node')}.{starts.get('field')}"
+    return starts
+
+
+def _starts_value(value: Any) -> Any:
+    text = str(value or "").strip()
+    if text.startswith(OUTPUT_PREFIX):
+        node, _sep, field = text[len(OUTPUT_PREFIX) :].partition(".")
+        return {"event": "output", "node": node.strip(), "field": field.strip()}
+    return text or "task_ready"
+
+
 def _rows(
-    wb, sheet: str, cols: list[tuple[str, str]], errors: _Errors, data: bytes = b""
+    wb,
+    sheet: str,
+    cols: list[tuple[str, str]],
+    errors: _Errors,
+    optional: list[tuple[str, str]] = (),
+    data: bytes = b"",
 ) -> list[tuple[int, dict]]:
     if sheet not in wb.sheetnames:
         _sheet_missing(errors, sheet)
@@ -291,7 +319,10 @@ def _rows(
             index[key] = header.index(title)
         else:
             errors.add(_Where(sheet, 1, title), _("column missing"))
-    titles = dict(cols)
+    titles = dict(cols) | dict(optional)
+    for key, title in optional:
+        if title in header:
+            index[key] = header.index(title)
     out = []
     for r, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
         limit.count(row)
@@ -371,7 +402,7 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
             )
     node_rows: dict[str, int] = {}
     nodes: list[dict] = []
-    for r, v in _rows(wb, SHEET_NODES, NODE_COLS, errors, data):
+    for r, v in _rows(wb, SHEET_NODES, NODE_COLS, errors, NODE_OPTIONAL_COLS, data):
         code = str(v.get("code") or "")
         if not code:
             errors.add(_Where(SHEET_NODES, r, "节点编码"), _("empty"))
@@ -400,12 +431,25 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
             "non_case": _bool(v.get("non_case"), w("非案件服务"), errors, False),
         }
         if amount is not None or v.get("time_unit"):
-            node["time_limit"] = {
+            clock = {
                 "amount": amount,
                 "unit": v.get("time_unit"),
-                "starts": v.get("time_starts") or "task_ready",
+                "starts": _starts_value(v.get("time_starts")),
                 "basis": v.get("time_basis") or "",
             }
+            if v.get("time_foreign"):
+                try:
+                    clock["foreign"] = json.loads(str(v["time_foreign"]))
+                except ValueError:
+                    errors.add(w("领域外期间"), _("write it as JSON {amount, unit, basis}"))
+            if v.get("kind") == "wait":
+                # a wait is no one's work: no performer, checklist, errors, review or pay
+                for key in ("performer", "checklist", "errors", "review", "pay_unit"):
+                    node.pop(key, None)
+                node["kind"] = "wait"
+                node["period"] = clock
+            else:
+                node["time_limit"] = clock
         rate = _number(v.get("sample_rate"), w("抽检比例"), errors)
         if rate is not None:
             node["sample_rate"] = rate
@@ -414,7 +458,7 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
     output_rows: dict[tuple[str, str], int] = {}
     check_rows: dict[tuple[str, str], int] = {}
     error_rows: dict[str, int] = {}
-    for r, v in _rows(wb, SHEET_OUTPUTS, OUTPUT_COLS, errors, data):
+    for r, v in _rows(wb, SHEET_OUTPUTS, OUTPUT_COLS, errors, data=data):
         w = lambda col, r=r: _Where(SHEET_OUTPUTS, r, col)  # noqa: E731
         node = by_code.get(str(v.get("node") or ""))
         if node is None:
@@ -448,7 +492,7 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
                 choices.append(c)
             o["choices"] = choices
         node["outputs"].append(o)
-    for r, v in _rows(wb, SHEET_CHECKLIST, CHECK_COLS, errors, data):
+    for r, v in _rows(wb, SHEET_CHECKLIST, CHECK_COLS, errors, data=data):
         w = lambda col, r=r: _Where(SHEET_CHECKLIST, r, col)  # noqa: E731
         node = by_code.get(str(v.get("node") or ""))
         if node is None:
@@ -464,9 +508,9 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
                 threshold=_number(v.get("threshold"), w("阈值"), errors),
                 unit=v.get("unit") or "",
             )
-        node["checklist"].append(c)
+        node.setdefault("checklist", []).append(c)
     doc["errors"] = []
-    for r, v in _rows(wb, SHEET_ERRORS, ERROR_COLS, errors, data):
+    for r, v in _rows(wb, SHEET_ERRORS, ERROR_COLS, errors, data=data):
         error_rows.setdefault(str(v.get("code")), r)
         doc["errors"].append(
             {

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from courtops.core.clock import TimeUnit
 from nodes.choices import (
     ChecklistKind,
     OutputType,
@@ -17,7 +18,6 @@ from nodes.choices import (
     ReviewMode,
     Severity,
     StartEvent,
-    TimeUnit,
 )
 
 CODE_RE = re.compile(r"^S\d\d$")

@@ -125,7 +125,7 @@ def test_the_home_page_shows_pending_and_overdue_counts_to_the_office(
 ):
     register(court_a, 1, filed=dt.date(2026, 1, 5), procedure="civil_simple")  # long past its limit
     body = client_for(office_a).get("/").content.decode()
-    assert "/cases/?pending=1" in body and "/cases/?expiring=0" in body
+    assert "/cases/?pending=1" in body and "/cases/?overdue=1" in body
 
 
 def test_company_staff_get_no_case_panel(staff_x, client_for):

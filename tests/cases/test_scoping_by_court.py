@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from courtops.core.cases.choices import UnitRole
-from courtops.core.cases.selectors import cases_visible_to
 from courtops.core.cases.services import cases_allocate, unit_add_member, unit_create
+from courtops.core.models import Case
 
 from .conftest import cause, register
 
@@ -28,7 +28,7 @@ def test_outsiders_see_no_case_of_court_a(request, case_a, client_for, who):
     assert client.get(f"/api/cases/{case_a.pk}/").status_code == 404
     listing = client.get("/api/cases/").json()
     assert listing["count"] == 0
-    assert not cases_visible_to(person).exists()
+    assert not Case.objects.for_user(person).exists()
 
 
 def test_court_b_cannot_reveal_or_allocate_court_a_cases(case_a, office_b, client_for):
@@ -39,8 +39,8 @@ def test_court_b_cannot_reveal_or_allocate_court_a_cases(case_a, office_b, clien
 
 
 def test_office_and_leadership_see_every_case_of_their_court(case_a, office_a, leader_a):
-    assert list(cases_visible_to(office_a)) == [case_a]
-    assert list(cases_visible_to(leader_a)) == [case_a]
+    assert list(Case.objects.for_user(office_a)) == [case_a]
+    assert list(Case.objects.for_user(leader_a)) == [case_a]
 
 
 def test_a_judge_sees_the_cases_of_their_unit_only(
@@ -52,7 +52,7 @@ def test_a_judge_sees_the_cases_of_their_unit_only(
     mine = register(court_a, 1)
     other = register(court_a, 2, "离婚纠纷")
     cases_allocate(actor=office_a, court=court_a, case_ids=[mine.pk])
-    assert list(cases_visible_to(judge_a)) == [mine]
-    assert list(cases_visible_to(assistant_a)) == [mine]
+    assert list(Case.objects.for_user(judge_a)) == [mine]
+    assert list(Case.objects.for_user(assistant_a)) == [mine]
     assert client_for(judge_a).get(f"/cases/{other.pk}/").status_code == 404
     assert client_for(judge_a).get(f"/cases/{mine.pk}/").status_code == 200

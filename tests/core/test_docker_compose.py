@@ -36,3 +36,18 @@ def test_docker_compose_accepts_the_file():
     env = {**os.environ, "DJANGO_SECRET_KEY": "test-only"}
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_application_runs_as_the_restricted_role_and_migrations_as_the_owner():
+    """Issue 10.1: web, worker and beat cannot disable the audit triggers or truncate."""
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    for name in ("web", "worker", "beat"):
+        assert services[name]["environment"]["DATABASE_URL"].startswith("postgres://courtops_app:")
+        assert services[name]["environment"]["COURTOPS_AUDIT_ANCHOR_FILE"]
+        assert services[name]["depends_on"]["migrate"]["condition"] == (
+            "service_completed_successfully"
+        )
+    migrate = services["migrate"]
+    assert migrate["environment"]["DATABASE_URL"].startswith("postgres://courtops_owner:")
+    assert "audit_db_role --role courtops_app" in migrate["command"]
+    assert services["db"]["environment"]["POSTGRES_USER"] == "courtops_owner"

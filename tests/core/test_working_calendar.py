@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from courtops.core.choices import DayKind
+from courtops.core.clock import TimeUnit, due_at
 from courtops.core.exceptions import CalendarNotPublished
 from courtops.core.models import AuditEvent
 from courtops.core.services.calendar import (
@@ -44,19 +45,23 @@ def test_adding_working_days_skips_the_national_day_holiday():
 
 
 def test_a_statutory_period_ending_in_a_holiday_moves_to_the_first_working_day_after_it():
-    cal = calendar_for(None)
     # Filed 26 Sep 2025; 5 days from the next day end on 1 Oct (国庆) → 9 Oct.
-    assert cal.statutory_period_end(dt.date(2025, 9, 26), 5, "days") == dt.date(2025, 10, 9)
+    assert due_at(start=dt.date(2025, 9, 26), amount=5, unit=TimeUnit.STATUTORY_DAYS) == dt.date(
+        2025, 10, 9
+    )
     # An end on an ordinary working day stays put.
-    assert cal.statutory_period_end(dt.date(2025, 3, 3), 5, "days") == dt.date(2025, 3, 8 + 2)
+    assert due_at(start=dt.date(2025, 3, 3), amount=5, unit=TimeUnit.STATUTORY_DAYS) == dt.date(
+        2025, 3, 8 + 2
+    )
 
 
 def test_a_period_in_months_ends_on_the_corresponding_day_or_the_months_last_day():
     assert add_months(dt.date(2024, 8, 31), 6) == dt.date(2025, 2, 28)
     assert add_months(dt.date(2024, 1, 15), 6) == dt.date(2024, 7, 15)
-    cal = calendar_for(None)
     # Six months from 15 Jan 2024 is Mon 15 Jul 2024, a working day.
-    assert cal.statutory_period_end(dt.date(2024, 1, 15), 6, "months") == dt.date(2024, 7, 15)
+    assert due_at(start=dt.date(2024, 1, 15), amount=6, unit=TimeUnit.STATUTORY_MONTHS) == dt.date(
+        2024, 7, 15
+    )
 
 
 def test_hours_are_counted_from_the_next_full_hour():
@@ -121,6 +126,6 @@ def test_adding_working_days_is_monotone_in_n(start, n):
 @given(start=dates_2020s, n=st.integers(min_value=0, max_value=120))
 def test_a_statutory_period_never_ends_on_a_rest_day_nor_before_its_plain_end(start, n):
     cal = calendar_for(None)
-    end = cal.statutory_period_end(start, n, "days")
+    end = due_at(start=start, amount=n, unit=TimeUnit.STATUTORY_DAYS, calendar=cal)
     assert cal.is_working_day(end)
     assert end >= start + dt.timedelta(days=n)

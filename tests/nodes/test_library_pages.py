@@ -42,7 +42,14 @@ def test_the_node_page_shows_instruction_checklist_limit_basis_and_visibility(
     fixture_library, client_for, staff_x
 ):
     page = client_for(staff_x).get(reverse("nodes:node", args=["S01-002"])).content.decode()
-    for text in ("将封装好的邮件交邮", "邮件号与面单一致", "民事诉讼法第128条", "≥", "300", "案号"):
+    for text in (
+        "将封装好的邮件交邮",
+        "邮件号与面单一致",
+        "《民事诉讼法》第一百二十八条",
+        "≥",
+        "300",
+        "案号",
+    ):
         assert text in page
 
 
@@ -54,7 +61,8 @@ def test_the_template_is_drawn_as_svg_with_links_to_node_pages(
     assert "<svg" in page and 'href="/nodes/node/S01-002/"' in page
     assert "stroke-dasharray" in page  # the rework loop
     assert "AND" in page  # the AND-join
-    assert "result = delivered" in page  # a guard label
+    assert "投递结果 = 妥投" in page  # a guard label, with the labels of field and choice
+    assert "result = delivered" not in page
 
 
 def test_office_imports_a_workbook_and_publishes_it_from_the_standard_page(

@@ -20,6 +20,7 @@ from courtops.core.api.permissions import IsOfficeOrReadOnly
 from courtops.core.cases import selectors, services
 from courtops.core.cases.choices import CaseSource
 from courtops.core.exceptions import PermissionRefused
+from courtops.core.models import Case
 
 
 def _court_of(user):
@@ -102,7 +103,7 @@ class CaseDetailView(generics.RetrieveAPIView):
     serializer_class = CaseDetailSerializer
 
     def get_queryset(self):
-        return selectors.cases_visible_to(self.request.user).select_related(
+        return Case.objects.for_user(self.request.user).select_related(
             "cause", "trial_unit", "judge", "assistant", "allocation_rule_set"
         )
 

@@ -11,9 +11,9 @@ from courtops.core.api.serializers import (
     DeadlineOutputSerializer,
     PersonSerializer,
 )
+from courtops.core.clock import due_at
 from courtops.core.models import AuditEvent, Person
 from courtops.core.selectors import audit_events_visible_to, people_visible_to
-from courtops.core.services.calendar import calendar_for
 
 
 class MeView(APIView):
@@ -47,21 +47,14 @@ class AuditEventListView(generics.ListAPIView):
 
 
 class DeadlineView(APIView):
-    """Compute a due date on the caller's court calendar."""
+    """Compute a due moment on the caller's court calendar (any ``TimeUnit``)."""
 
     @extend_schema(parameters=[DeadlineInputSerializer], responses=DeadlineOutputSerializer)
     def get(self, request):
         data = DeadlineInputSerializer(data=request.query_params)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        cal = calendar_for(request.user.court_id)
-        unit = v["unit"]
-        if unit == "working_days":
-            due = cal.add_working_days(v["start"], v["amount"])
-        elif unit == "calendar_days":
-            due = cal.add_calendar_days(v["start"], v["amount"])
-        elif unit == "statutory_days":
-            due = cal.statutory_period_end(v["start"], v["amount"], "days")
-        else:
-            due = cal.statutory_period_end(v["start"], v["amount"], "months")
+        due = due_at(
+            start=v["start"], amount=v["amount"], unit=v["unit"], court_id=request.user.court_id
+        )
         return Response(DeadlineOutputSerializer({**v, "due": due}).data)

@@ -1,9 +1,9 @@
 """Reads of the case register, all scoped to what the person may see.
 
-Scope: the office and leadership see every case of their court; a judge or assistant sees the
-cases of the unit(s) they are an active member of and the cases they handle (the unit is the
-"3 judges + N assistants" team that shares the work). Company users see no cases yet: later
-issues grant them the node in front of them, never the register.
+Scope is decided by the querysets (``Case.objects.for_user``, see
+``courtops.core.models.case_scoping``): the office and leadership see every case of their court;
+a judge or assistant the cases of their unit(s) and the cases they handle. Company users see no
+cases yet: later issues grant them the node in front of them, never the register.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courtops.core.cases.choices import CaseStatus, RuleSetStatus
 from courtops.core.cases.timelimits import TimeLimit, compute
@@ -24,16 +25,7 @@ from courtops.core.models import (
     TrialUnit,
     TrialUnitMember,
 )
-from courtops.core.services.calendar import calendar_for
-
-
-def cases_visible_to(user) -> QuerySet[Case]:
-    qs = Case.objects.for_user(user)
-    if user is not None and user.is_authenticated and user.role in (Role.JUDGE, Role.ASSISTANT):
-        units = TrialUnitMember.objects.filter(person=user, is_active=True).values("unit_id")
-        qs = qs.filter(Q(trial_unit_id__in=units) | Q(judge=user) | Q(assistant=user))
-    return qs
-
+from courtops.core.services.calendar import WorkingCalendar, calendar_for
 
 # The filters ``case_list`` understands; the page and the API read exactly these.
 CASE_FILTERS = (
@@ -47,16 +39,37 @@ CASE_FILTERS = (
     "filed_from",
     "filed_to",
     "expiring",
+    "overdue",
+    "open",
     "pending",
+    "scope",
 )
+
+# ``scope``: a judge's or assistant's list shows his own cases unless he asks for the unit's.
+SCOPE_MINE, SCOPE_UNIT = "mine", "unit"
+
+
+def case_list_defaults(user) -> dict[str, str]:
+    """The filters a bare case list starts from: a judge or assistant sees his own cases by
+    default (his unit is one click away, ``scope=unit``); everyone else the whole scope."""
+    if user is not None and user.is_authenticated and user.role in (Role.JUDGE, Role.ASSISTANT):
+        return {"scope": SCOPE_MINE}
+    return {}
 
 
 def case_list(user, *, filters: dict | None = None) -> QuerySet[Case]:
     """Cases the user may see, filtered: cause (with sub-causes), procedure, unit, judge,
-    status, filing period (filed_from/filed_to), running out within N days (expiring), and
-    ``pending`` (not allocated yet)."""
+    status, filing period (filed_from/filed_to), ``open`` (filed or in trial), ``expiring``
+    (open, the limit ends today or within N days), ``overdue`` (open, the limit has passed),
+    ``pending`` (not allocated yet) and ``scope=mine`` (cases the user is judge or assistant
+    of). Home-page numbers are counts of this function (``named_filters``)."""
     f = filters or {}
-    qs = cases_visible_to(user).select_related("cause", "trial_unit", "judge", "assistant")
+    qs = Case.objects.for_user(user).select_related("cause", "trial_unit", "judge", "assistant")
+    today = timezone.localdate()
+    if f.get("scope") == SCOPE_MINE:
+        qs = qs.filter(Q(judge=user) | Q(assistant=user))
+    if f.get("open"):
+        qs = qs.filter(status__in=CaseStatus.open_values())
     if f.get("q"):
         qs = qs.filter(case_number__icontains=f["q"].strip())
     if f.get("cause"):
@@ -75,37 +88,48 @@ def case_list(user, *, filters: dict | None = None) -> QuerySet[Case]:
         qs = qs.filter(filing_date__lte=f["filed_to"])
     if f.get("pending"):
         qs = qs.filter(trial_unit__isnull=True, status__in=CaseStatus.open_values())
+    if f.get("overdue"):
+        qs = qs.filter(status__in=CaseStatus.open_values(), time_limit_end__lt=today).order_by(
+            "time_limit_end"
+        )
     if f.get("expiring") not in (None, ""):
         days = int(f["expiring"])
         qs = qs.filter(
             status__in=CaseStatus.open_values(),
-            time_limit_end__lte=timezone.localdate() + dt.timedelta(days=days),
+            time_limit_end__gte=today,
+            time_limit_end__lte=today + dt.timedelta(days=days),
         ).order_by("time_limit_end")
     return qs
 
 
 def case_get(user, case_id: int) -> Case:
     case = (
-        cases_visible_to(user)
+        Case.objects.for_user(user)
         .select_related("cause", "trial_unit", "judge", "assistant", "allocation_rule_set")
         .filter(pk=case_id)
         .first()
     )
     if case is None:
-        raise NotFound("No such case.")
+        raise NotFound(_("No such case."))
     return case
 
 
-def case_time_limit(case: Case, *, today: dt.date | None = None) -> TimeLimit:
-    """The exact time limit, recomputed from the recorded events."""
+def case_time_limit(
+    case: Case, *, today: dt.date | None = None, calendar: WorkingCalendar | None = None
+) -> TimeLimit:
+    """The exact time limit (审限), recomputed from the recorded events. The ONE computation:
+    the case page, the API, the services that store ``time_limit_end`` (register, import,
+    extension, exclusion, procedure change) and the nightly refresh all call it. Pass the
+    ``calendar`` to reuse its loaded years in bulk work; a case not saved yet has no events."""
+    saved = case.pk is not None
     return compute(
         procedure=case.procedure,
         filing_date=case.filing_date,
-        extensions=list(case.extensions.all()),
-        exclusions=list(case.exclusions.all()),
+        extensions=list(case.extensions.all()) if saved else [],
+        exclusions=list(case.exclusions.all()) if saved else [],
         closing_date=case.closing_date,
         today=today or timezone.localdate(),
-        calendar=calendar_for(case.court_id),
+        calendar=calendar or calendar_for(case.court_id),
     )
 
 

@@ -5,7 +5,9 @@ approved extensions, plus excluded periods (公告, 鉴定, 和解, 管辖异议
 counted in whole days, both ends included, an open one up to today); an end on a rest day moves
 to the next working day (CPL Art. 85). A change of procedure (简转普) keeps the original filing
 date and applies the new procedure's period. Because nothing but the events is used, the
-result can be recomputed exactly at any time.
+result can be recomputed exactly at any time. The arithmetic is the clock's
+(``courtops.core.clock``); every path — page, API, refresh, import — calls
+``courtops.core.cases.selectors.case_time_limit``.
 
 Where the holiday schedule of the final year has not been entered yet (chinese-calendar knows
 up to 2026), the end is given without the rest-day shift and marked provisional, with the
@@ -21,8 +23,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from courtops.core.cases.choices import ExtensionStatus, PeriodUnit, Procedure
+from courtops.core.clock import TimeUnit, rest_day_shift, span_end
 from courtops.core.exceptions import CalendarNotPublished
-from courtops.core.services.calendar import WorkingCalendar, add_months
+from courtops.core.services.calendar import WorkingCalendar
 
 EXTENSION_NOTICE_DAYS = 15  # 2018延审规定 Art. 1: apply at least 15 days before expiry
 
@@ -69,10 +72,16 @@ LIMITS: dict[str, LimitRule] = {
 }
 
 
+# The 审限's own units (days / months, stored on extensions) are statutory periods of the clock.
+STATUTORY_UNIT = {
+    PeriodUnit.DAYS: TimeUnit.STATUTORY_DAYS,
+    PeriodUnit.MONTHS: TimeUnit.STATUTORY_MONTHS,
+}
+
+
 def add_period(day: dt.date, amount: int, unit: str) -> dt.date:
-    if unit == PeriodUnit.MONTHS:
-        return add_months(day, amount)
-    return day + dt.timedelta(days=amount)
+    """The raw end of ``amount`` days or months after ``day`` (no rest-day shift yet)."""
+    return span_end(day, amount, STATUTORY_UNIT[unit])
 
 
 def excluded_days(intervals: Iterable[tuple[dt.date, dt.date | None]], today: dt.date) -> int:
@@ -146,8 +155,8 @@ def compute(
     )
     provisional, note = False, ""
     try:
-        end = calendar.next_working_day(raw)
-        base_end = calendar.next_working_day(base_raw)
+        end = rest_day_shift(raw, calendar=calendar)
+        base_end = rest_day_shift(base_raw, calendar=calendar)
     except CalendarNotPublished as exc:
         end, base_end, provisional, note = raw, base_raw, True, exc.message
     remaining = None if closing_date else (end - today).days

@@ -25,6 +25,7 @@ from courtops.core.cases.choices import (
     TieBreak,
     UnitRole,
 )
+from courtops.core.models.case_scoping import CaseChildQuerySet, CaseQuerySet
 from courtops.core.models.scoping import CourtScopedQuerySet
 from courtops.core.models.tenancy import Court
 
@@ -225,11 +226,6 @@ class AllocationRule(models.Model):
         return f"{self.cause or '*'} / {self.complexity}"
 
 
-class CaseQuerySet(CourtScopedQuerySet):
-    def open(self) -> CaseQuerySet:
-        return self.filter(status__in=CaseStatus.open_values())
-
-
 class Case(models.Model):
     """A case in the register (案件). Its status runs filed → in trial → closed → archived.
     Allocation sets the trial unit, judge and assistant and records the rule-set version and
@@ -318,10 +314,6 @@ class Case(models.Model):
         return self.status in CaseStatus.open_values()
 
 
-class PartyQuerySet(CourtScopedQuerySet):
-    pass
-
-
 class Party(models.Model):
     """A party (当事人) of a case. Personal data is stored once, in full, and shown masked by
     default (see ``courtops.core.cases.masking``); unmasking is audited."""
@@ -338,7 +330,7 @@ class Party(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = PartyQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("party (当事人)")
@@ -347,10 +339,6 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}"
-
-
-class CaseAllocationQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class CaseAllocation(models.Model):
@@ -378,16 +366,12 @@ class CaseAllocation(models.Model):
     )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    objects = CaseAllocationQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case allocation (分案记录)")
         verbose_name_plural = _("case allocations")
         ordering = ["case", "id"]
-
-
-class TimeLimitExtensionQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class TimeLimitExtension(models.Model):
@@ -414,16 +398,12 @@ class TimeLimitExtension(models.Model):
     evidence = models.CharField(_("evidence (document no.)"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = TimeLimitExtensionQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("time-limit extension (延长审限)")
         verbose_name_plural = _("time-limit extensions")
         ordering = ["case", "requested_on", "id"]
-
-
-class TimeLimitExclusionQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class TimeLimitExclusion(models.Model):
@@ -440,7 +420,7 @@ class TimeLimitExclusion(models.Model):
     evidence = models.CharField(_("evidence (document no.)"), max_length=200)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = TimeLimitExclusionQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("excluded period (扣除审限)")
@@ -452,10 +432,6 @@ class TimeLimitExclusion(models.Model):
                 name="exclusion_end_after_start",
             )
         ]
-
-
-class ProcedureChangeQuerySet(CourtScopedQuerySet):
-    pass
 
 
 class ProcedureChange(models.Model):
@@ -470,7 +446,7 @@ class ProcedureChange(models.Model):
     reason = models.CharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = ProcedureChangeQuerySet.as_manager()
+    objects = CaseChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("procedure change (程序转换)")

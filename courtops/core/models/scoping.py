@@ -1,8 +1,10 @@
 """The one place that decides which rows a person may see.
 
 Every court-owned model uses ``CourtScopedQuerySet`` (or a subclass) as its manager and every
-view, viewset and selector reads through ``.for_user(user)``, so a forgotten filter cannot leak a
-row of another court or company.
+view, viewset and selector reads through ``.for_user(user)`` — the ONE entry point per model —
+so a forgotten filter cannot leak a row of another court, company or trial unit. A subclass
+narrows further with ``for_court_staff`` (by role inside the court) or ``for_company`` (what a
+company's contracts give it); it never widens.
 """
 
 from __future__ import annotations
@@ -31,10 +33,16 @@ class CourtScopedQuerySet(models.QuerySet):
         if user.is_superuser and user.court_id is None and user.company_id is None:
             return self.all()  # platform administrator of the installation
         if user.court_id is not None:
-            return self.for_court(user.court_id)
+            return self.for_court(user.court_id).for_court_staff(user)
         if user.company_id is not None:
             return self.for_company(user)
         return self.none()
+
+    def for_court_staff(self, user: Person) -> CourtScopedQuerySet:
+        """The narrowing inside the court by role (the court filter is already applied). Every
+        court role sees the whole court unless a model says otherwise: the case register narrows
+        judges and assistants to their unit (``case_scoping``)."""
+        return self
 
     def for_company(self, user: Person) -> CourtScopedQuerySet:
         """Rows a company user may see. Models whose rows a company works on override this."""

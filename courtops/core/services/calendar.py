@@ -1,9 +1,7 @@
-"""Working-day arithmetic for a court, and the two clocks of procedure law.
-
-* Working days (contract SLAs): skip weekends and holidays, count make-up working days (调休).
-* Statutory periods (法定期间, CPL Art. 85): counted from the next day (next hour for hours);
-  a period in months ends on the corresponding day of the final month (or its last day);
-  an end that falls on a rest day moves to the first working day after it.
+"""The working-day calendar of a court and its day arithmetic: which days are working days,
+the n-th working day after a date, clock hours from the next full hour. Due moments in any unit
+(working days, calendar days, hours, statutory days and months) are computed by
+``courtops.core.clock.due_at``, which uses this calendar.
 
 National holidays come from the chinese-calendar package (``calendar_seed``); the office enters
 next year's schedule and court closures (``calendar_set_day``). A sum that reaches a year with
@@ -105,9 +103,6 @@ class WorkingCalendar:
                 remaining -= 1
         return day
 
-    def add_calendar_days(self, start: dt.date | dt.datetime, n: int) -> dt.date:
-        return _as_date(start) + dt.timedelta(days=n)
-
     def add_hours(self, start: dt.datetime, hours: int) -> dt.datetime:
         """Clock hours; the starting hour is not counted, so ``start`` is first rounded up to
         the next full hour (CPL Art. 85)."""
@@ -131,24 +126,6 @@ class WorkingCalendar:
             if self.is_working_day(day):
                 count += 1
         return sign * count
-
-    def statutory_period_end(
-        self, start: dt.date | dt.datetime, amount: int, unit: str = "days"
-    ) -> dt.date:
-        """Last day of a statutory period of ``amount`` days or months starting the day after
-        ``start``; an end on a rest day (weekend or holiday) moves to the next working day."""
-        day = _as_date(start)
-        if amount < 0:
-            raise ValidationFailed(_("A period cannot be negative."), field="amount")
-        if unit == "days":
-            end = day + dt.timedelta(days=amount)
-        elif unit == "months":
-            end = add_months(day, amount)
-        else:
-            raise ValidationFailed(
-                _("Unknown period unit %(unit)s.") % {"unit": unit}, field="unit"
-            )
-        return self.next_working_day(end)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -1,4 +1,5 @@
-"""python manage.py catalog load | validate | stats [--json] | export-excel S15 --out f.xlsx |
+"""python manage.py catalog load | validate [--runs N --seed S --strict-simulation] |
+simulate <template> [--seed S] | stats [--json] | export-excel S15 --out f.xlsx |
 import-excel f.xlsx — the standards library from the command line."""
 
 from __future__ import annotations
@@ -29,6 +30,24 @@ class Command(BaseCommand):
         validate = sub.add_parser("validate", help="check the library; non-zero exit on problems")
         validate.add_argument("--path", default=str(LIBRARY_DIR))
         validate.add_argument("--partial", action="store_true")
+        validate.add_argument(
+            "--runs", type=int, default=None, help="random simulation runs per template (100)"
+        )
+        validate.add_argument("--seed", type=int, default=0, help="first seed of the runs")
+        validate.add_argument(
+            "--no-simulation", action="store_true", help="skip the seeded simulation"
+        )
+        validate.add_argument(
+            "--strict-simulation",
+            action="store_true",
+            help="simulation findings are errors (default: advisories that do not fail)",
+        )
+        simulate = sub.add_parser(
+            "simulate", help="one run of a template, step by step (the plain path or a seed)"
+        )
+        simulate.add_argument("template")
+        simulate.add_argument("--seed", type=int, help="default: the plain path")
+        simulate.add_argument("--path", default=str(LIBRARY_DIR))
         stats = sub.add_parser("stats", help="counts of the library in force")
         stats.add_argument("--json", action="store_true")
         export = sub.add_parser("export-excel", help="write a standard to an Excel workbook")
@@ -66,9 +85,21 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{state} in {time.monotonic() - started:.2f}s"))
 
     def _validate(self, opts):
+        from nodes import simulation
+
         lib = read_library(opts["path"])
         problems = validate_library(lib, complete=not opts["partial"])
-        for p in problems:
+        advisories = []
+        if not opts["no_simulation"]:
+            found = simulation.simulate_library(
+                lib,
+                runs=simulation.RUNS if opts["runs"] is None else opts["runs"],
+                seed=opts["seed"],
+                strict=opts["strict_simulation"] or simulation.STRICT,
+            )
+            problems += [p for p in found if p.level != simulation.ADVISORY]
+            advisories = [p for p in found if p.level == simulation.ADVISORY]
+        for p in problems + advisories:
             self.stdout.write(str(p))
         nodes = sum(len(s.doc.get("nodes") or []) for s in lib.standards if isinstance(s.doc, dict))
         summary = (
@@ -76,9 +107,36 @@ class Command(BaseCommand):
             f"{len(lib.templates)} templates: {len(problems)} problem(s)"
             f" ({sum(p.level == 'warning' for p in problems)} warning(s))"
         )
+        if advisories:
+            summary += (
+                f"; {len(advisories)} simulation finding(s) as advisories "
+                "(--strict-simulation makes them errors)"
+            )
         if problems:
             raise CommandError(summary)
         self.stdout.write(self.style.SUCCESS(summary))
+
+    def _simulate(self, opts):
+        from nodes import simulation
+
+        lib = read_library(opts["path"])
+        graphs, nodes = simulation.library_graphs(lib)
+        found = [(f, g) for f, g in graphs if g["code"] == opts["template"]]
+        if not found:
+            raise CommandError(f"no template {opts['template']}")
+        file, graph = found[0]
+        g = simulation._Graph(graph, nodes)
+        run = simulation.walk(g, seed=opts["seed"])
+        for i, sid in enumerate(run.path, 1):
+            day = run.ready_at.get(sid)
+            when = f" day {day:g}" if day is not None and opts["seed"] is None else ""
+            self.stdout.write(f"{i:4d} {sid} ({graph['steps'][g.order[sid]]['node']}){when}")
+        for late in run.late:
+            self.stdout.write(f"late: {late}")
+        label = "plain path" if opts["seed"] is None else f"seed {opts['seed']}"
+        if run.failure:
+            raise CommandError(f"{file} {label}: {run.failure}")
+        self.stdout.write(self.style.SUCCESS(f"{file} {label}: ended after {len(run.path)} steps"))
 
     def _stats(self, opts):
         from nodes.selectors import library_stats
@@ -88,12 +146,24 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(stats, ensure_ascii=False))
             return
         for key, value in stats.items():
-            if key != "per_board":
+            if key not in ("per_board", "per_template", "review_load"):
                 self.stdout.write(f"{key}: {value}")
         for code, b in stats["per_board"].items():
             self.stdout.write(
                 f"  {code} {b['name']}: {b['standards']} standards, {b['node_types']} nodes"
             )
+        self.stdout.write("plain path (work orders / reviewed always / steps; reviews a day):")
+        for code, t in stats["per_template"].items():
+            self.stdout.write(
+                f"  {code}: {t['plain_path_work_orders']} / {t['plain_path_reviewed_always']} / "
+                f"{t['plain_path_steps']}; {t['reviews_per_assistant_per_day']}"
+            )
+        load = stats["review_load"]
+        self.stdout.write(
+            f"reviews per assistant per working day: {load['reviews_per_assistant_per_day']} "
+            f"({load['cases_per_year']} cases a year, {load['assistants']} assistants, "
+            f"{load['working_days']} working days)"
+        )
 
     def _export_excel(self, opts):
         from nodes.models import StandardVersion

@@ -20,6 +20,7 @@ from courtops.core.cases.choices import (
     Procedure,
 )
 from courtops.core.cases.masking import UNMASKED, present
+from courtops.core.cases.selectors import case_time_limit
 from courtops.core.cases.services._common import (
     SIMPLE_PROCEDURES,
     _case_for_update,
@@ -29,7 +30,6 @@ from courtops.core.cases.services._common import (
     require_case_writer,
 )
 from courtops.core.cases.services.allocation import cases_allocate
-from courtops.core.cases.timelimits import compute
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import Conflict, NotFound, PermissionRefused, ValidationFailed
 from courtops.core.models import (
@@ -44,16 +44,8 @@ from courtops.core.services.calendar import calendar_for
 
 # --- cases ----------------------------------------------------------------------------------
 def _refresh_limit(case: Case, *, calendar=None, today: dt.date | None = None) -> None:
-    limit = compute(
-        procedure=case.procedure,
-        filing_date=case.filing_date,
-        extensions=case.extensions.all() if case.pk else (),
-        exclusions=case.exclusions.all() if case.pk else (),
-        closing_date=case.closing_date,
-        today=today or timezone.localdate(),
-        calendar=calendar or calendar_for(case.court_id),
-    )
-    case.time_limit_end = limit.end
+    """Store the case's 审限 end as the one computation gives it."""
+    case.time_limit_end = case_time_limit(case, calendar=calendar, today=today).end
 
 
 # Full-width digits and separators (typed with a Chinese input method) count as ASCII ones,
@@ -318,7 +310,7 @@ def cases_register_batch(
         )
         new = [(c, ps) for _r, c, ps in built if c.case_number not in existing]
         for case, _ps in new:
-            _refresh_limit_new(case, calendar, today)
+            _refresh_limit(case, calendar=calendar, today=today)
         try:
             # A savepoint: a concurrent batch with some of the same numbers that committed
             # after the check above makes this insert fail; say which numbers, as a 409.
@@ -363,12 +355,6 @@ def cases_register_batch(
             reason=label,
         )
     return {"created": [c.case_number for c, _ps in new], "existing": sorted(existing)}
-
-
-def _refresh_limit_new(case: Case, calendar, today: dt.date) -> None:
-    case.time_limit_end = compute(
-        procedure=case.procedure, filing_date=case.filing_date, today=today, calendar=calendar
-    ).end
 
 
 def _case_step(

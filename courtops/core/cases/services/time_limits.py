@@ -23,7 +23,7 @@ from courtops.core.cases.services._common import (
     require_case_handler,
 )
 from courtops.core.cases.services.register import _refresh_limit
-from courtops.core.cases.timelimits import EXTENSION_NOTICE_DAYS, compute, extension_cap_left
+from courtops.core.cases.timelimits import EXTENSION_NOTICE_DAYS, extension_cap_left
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import Conflict, NotFound, ValidationFailed
 from courtops.core.models import (
@@ -285,14 +285,7 @@ def case_refresh_time_limits(*, court: Court, today: dt.date | None = None) -> i
         "extensions", "exclusions"
     )
     for case in qs:
-        end = compute(
-            procedure=case.procedure,
-            filing_date=case.filing_date,
-            extensions=case.extensions.all(),
-            exclusions=case.exclusions.all(),
-            today=today,
-            calendar=calendar,
-        ).end
+        end = case_time_limit(case, today=today, calendar=calendar).end
         if end != case.time_limit_end:
             case.time_limit_end = end
             changed.append(case)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -37,6 +39,9 @@ from courtops.core.selectors import people_visible_to
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     filters = {k: request.GET.get(k, "").strip() for k in selectors.CASE_FILTERS}
+    for key, value in selectors.case_list_defaults(request.user).items():
+        if key not in request.GET:
+            filters[key] = value
     try:
         qs = selectors.case_list(request.user, filters=filters)
     except ValueError:
@@ -63,8 +68,23 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "units": units,
             "judges": judges,
             "is_office": _is_office(request.user),
+            "scope_tabs": _scope_tabs(request.user, filters),
         },
     )
+
+
+def _scope_tabs(user, filters: dict) -> list[tuple[str, str, bool]]:
+    """For a judge or assistant: his own cases / his unit's, keeping the other filters."""
+    if not selectors.case_list_defaults(user):
+        return []
+    tabs = []
+    for scope, label in (
+        (selectors.SCOPE_MINE, _("My cases")),
+        (selectors.SCOPE_UNIT, _("My unit's cases")),
+    ):
+        params = {k: v for k, v in filters.items() if v and k != "scope"}
+        tabs.append((label, "?" + urlencode({**params, "scope": scope}), filters["scope"] == scope))
+    return tabs
 
 
 @login_required
