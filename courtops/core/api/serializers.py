@@ -90,6 +90,14 @@ class DeadlineInputSerializer(serializers.Serializer):
     amount = serializers.IntegerField(min_value=0, max_value=1000)
     unit = serializers.ChoiceField(choices=TimeUnit.choices)
 
+    def validate_start(self, value):
+        # the calendar knows no year outside this range; a far date would overflow the count
+        if not 1990 <= value.year <= 2100:
+            raise serializers.ValidationError(
+                _("start must be a moment between the years 1990 and 2100.")
+            )
+        return value
+
 
 class DeadlineOutputSerializer(serializers.Serializer):
     start = MomentField()

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from courtops.core.cases import selectors, services
 from courtops.core.cases.forms import ReallocateForm, ReasonForm
-from courtops.core.cases.views._common import _form_errors, _run
+from courtops.core.cases.views._common import _form_errors, _run, court_only
 
 
 @login_required
 @require_POST
+@court_only
 def allocate_pending(request: HttpRequest) -> HttpResponse:
     user = request.user
 
@@ -29,6 +30,7 @@ def allocate_pending(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def case_allocate(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     return _run(
@@ -41,6 +43,7 @@ def case_allocate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def case_reallocate(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     units = selectors.units_visible_to(request.user)
@@ -64,6 +67,7 @@ def case_reallocate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def case_recuse(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     form = ReasonForm(request.POST)

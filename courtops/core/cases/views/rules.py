@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from courtops.core.cases import selectors, services
 from courtops.core.cases.choices import Procedure, RuleSetStatus
 from courtops.core.cases.forms import CauseForm, CauseWeightForm, RuleForm, RuleSetForm
-from courtops.core.cases.views._common import _form_errors, _is_office, _run
+from courtops.core.cases.views._common import _form_errors, _is_office, _run, court_only
 from courtops.core.choices import Role
 from courtops.core.exceptions import NotFound, PermissionRefused
 from courtops.core.models import AllocationRule
@@ -83,12 +83,14 @@ def _draft(user):
 
 @login_required
 @require_POST
+@court_only
 def rules_draft(request: HttpRequest) -> HttpResponse:
     return _run(request, lambda: _draft(request.user), _("Draft ready."), reverse("cases:rules"))
 
 
 @login_required
 @require_POST
+@court_only
 def rules_weights(request: HttpRequest) -> HttpResponse:
     form = RuleSetForm(request.POST)
     if not form.is_valid():
@@ -112,6 +114,7 @@ def rules_weights(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def rules_cause_weight(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = CauseWeightForm(request.POST, causes=selectors.causes_for(user))
@@ -130,6 +133,7 @@ def rules_cause_weight(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def rules_add(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = RuleForm(
@@ -150,6 +154,7 @@ def rules_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def rules_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
     rule = (
         AllocationRule.objects.for_user(request.user)
@@ -169,6 +174,7 @@ def rules_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def rules_publish(request: HttpRequest) -> HttpResponse:
     draft = selectors.rule_set_current(request.user, RuleSetStatus.DRAFT)
     if draft is None:
@@ -185,6 +191,7 @@ def rules_publish(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def cause_add(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = CauseForm(request.POST, causes=selectors.causes_for(user))
