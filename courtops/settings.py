@@ -382,6 +382,10 @@ COURTOPS_API_MAX_PAGE_SIZE = env_int("COURTOPS_API_MAX_PAGE_SIZE", 200, minimum=
 SPECTACULAR_SETTINGS = {
     # The schema and its docs describe every endpoint: logged-in people only.
     "SERVE_PERMISSIONS": ["courtops.core.api.permissions.IsActivePerson"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "courtops.core.api.schema.add_error_responses",
+    ],
     "TITLE": "CourtOps API",
     "DESCRIPTION": "审判辅助事务外包管理系统 API",
     "VERSION": "0.1.0",
