@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError
+from courtops.core.permissions import can_change_standard, can_see_standard_draft
 from nodes import graph, selectors
 from nodes.choices import CASE_FIELDS, VersionStatus
 from nodes.filtersets import NodeSpecFilter
@@ -38,6 +39,11 @@ MAX_UPLOAD = 10 * 1024 * 1024
 
 def _is_office(user) -> bool:
     return user.role == Role.OFFICE
+
+
+def _may_change(user, standard) -> bool:
+    """Buttons and forms that change ``standard`` (the services refuse the rest anyway)."""
+    return can_change_standard(user, standard)
 
 
 @login_required
@@ -66,6 +72,9 @@ def standard_detail(request: HttpRequest, code: str) -> HttpResponse:
     if standard is None:
         raise Http404
     versions = list(standard.versions.order_by("-version"))
+    if not can_see_standard_draft(request.user, standard):
+        # a draft stays with whoever may change the standard (another court sees none of it)
+        versions = [v for v in versions if v.status != VersionStatus.DRAFT]
     wanted = request.GET.get("v")
     shown = next((v for v in versions if str(v.version) == wanted), None) or standard.current
     if shown is None and versions:
@@ -80,23 +89,30 @@ def standard_detail(request: HttpRequest, code: str) -> HttpResponse:
             "specs": shown.specs.order_by("order") if shown else [],
             "versions": versions,
             "draft": draft,
-            "is_office": _is_office(request.user),
+            "is_office": _may_change(request.user, standard),
             "import_form": ImportForm(),
         },
     )
 
 
-def _version(code: str, number: int) -> StandardVersion:
-    return get_object_or_404(
+def _version(code: str, number: int, user=None) -> StandardVersion:
+    sv = get_object_or_404(
         StandardVersion.objects.select_related("standard__board"),
         standard__code=code,
         version=number,
     )
+    if (
+        user is not None
+        and sv.status == VersionStatus.DRAFT
+        and not can_see_standard_draft(user, sv.standard)
+    ):
+        raise Http404
+    return sv
 
 
 @login_required
 def standard_export(request: HttpRequest, code: str, version: int) -> HttpResponse:
-    sv = _version(code, version)
+    sv = _version(code, version, request.user)
     data = standard_export_excel(version=sv, actor=request.user)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -114,6 +130,16 @@ def standard_import(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("Choose an Excel workbook to import."))
         return redirect(target)
     upload = form.cleaned_data["file"]
+    standard = selectors.standard_get(code)
+    if standard is not None and not can_change_standard(request.user, standard):
+        messages.error(
+            request,
+            _(
+                "Installation-wide standards are changed only by the platform administrator; "
+                "every court works to them."
+            ),
+        )
+        return redirect(target)
     if upload.size > MAX_UPLOAD:
         messages.error(request, _("The file is larger than 10 MB."))
         return redirect(target)
@@ -132,7 +158,7 @@ def standard_import(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def standard_publish(request: HttpRequest, code: str, version: int) -> HttpResponse:
-    sv = _version(code, version)
+    sv = _version(code, version, request.user)
     try:
         standard_version_publish(actor=request.user, version_id=sv.pk)
     except DomainError as exc:
@@ -158,9 +184,9 @@ def standard_draft(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def node_edit(request: HttpRequest, code: str, version: int, node: str) -> HttpResponse:
-    sv = _version(code, version)
+    sv = _version(code, version, request.user)
     spec = get_object_or_404(NodeSpec, version=sv, code=node)
-    if not _is_office(request.user) or sv.status != VersionStatus.DRAFT:
+    if not _may_change(request.user, sv.standard) or sv.status != VersionStatus.DRAFT:
         messages.error(request, _("Only the office edits, and only a draft."))
         return redirect("nodes:standard", code=code)
     back = f"{reverse('nodes:standard', args=[code])}?v={version}"
@@ -184,7 +210,7 @@ def node_edit(request: HttpRequest, code: str, version: int, node: str) -> HttpR
 @login_required
 @require_POST
 def standard_discard(request: HttpRequest, code: str, version: int) -> HttpResponse:
-    sv = _version(code, version)
+    sv = _version(code, version, request.user)
     try:
         standard_draft_discard(actor=request.user, version_id=sv.pk)
     except DomainError as exc:

@@ -14,6 +14,15 @@ from nodes.choices import VersionStatus
 from nodes.models import NodeSpec, NodeType, Standard, StandardVersion
 
 
+def require_standard_change(actor, standard: Standard) -> None:
+    """Who may change ``standard`` (courtops.core.permissions.can_change_standard); ``None`` is
+    the system (the command-line loader)."""
+    from courtops.core.actors import SYSTEM
+    from courtops.core.permissions import require_standard_writer
+
+    require_standard_writer(SYSTEM if actor is None else actor, standard)
+
+
 def require_office(actor) -> None:
     """Library writes are for the case-management office; ``None`` is the system (CLI loader)."""
     if actor is None:

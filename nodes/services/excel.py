@@ -24,7 +24,7 @@ from nodes.catalog import canonical_standard
 from nodes.choices import VersionSource, VersionStatus
 from nodes.models import Board, Standard, StandardVersion
 from nodes.selectors import version_to_doc
-from nodes.services.common import require_office, version_create
+from nodes.services.common import require_office, require_standard_change, version_create
 from nodes.validation import validate_standard_doc
 
 SHEET_STANDARD = "标准"
@@ -547,7 +547,11 @@ def standard_import_excel(*, actor, data: bytes, filename: str = "") -> Standard
         standard = Standard.objects.select_for_update().filter(code=doc["code"]).first()
         board = Board.objects.get(code=doc["board"])
         if standard is None:
-            standard = Standard.objects.create(code=doc["code"], board=board)
+            # a standard new to the installation is the court's own, unless the platform
+            # administrator (or the system) brings it in for everyone
+            court_id = getattr(actor, "court_id", None) if actor is not None else None
+            standard = Standard.objects.create(code=doc["code"], board=board, court_id=court_id)
+        require_standard_change(actor, standard)
         old = standard.versions.filter(status=VersionStatus.DRAFT).first()
         if old is not None:
             number = old.version

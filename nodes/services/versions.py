@@ -14,7 +14,12 @@ from nodes.catalog import NODE_KEYS, canonical_node, content_hash
 from nodes.choices import VersionSource, VersionStatus
 from nodes.models import NodeSpec, Standard, StandardVersion, Template
 from nodes.selectors import spec_to_doc, version_to_doc
-from nodes.services.common import require_office, spec_rows, version_create
+from nodes.services.common import (
+    require_office,
+    require_standard_change,
+    spec_rows,
+    version_create,
+)
 from nodes.validation import check_graph, validate_standard_doc
 
 # Every field of a node in the file format but its code (its identity).
@@ -34,6 +39,7 @@ def standard_draft_create(*, actor, standard_code: str) -> StandardVersion:
     require_office(actor)
     with transaction.atomic():
         standard = _lock_standard(standard_code)
+        require_standard_change(actor, standard)
         if standard.versions.filter(status=VersionStatus.DRAFT).exists():
             raise Conflict(
                 _("%(code)s already has a draft; edit or discard it.") % {"code": standard_code}
@@ -78,6 +84,7 @@ def node_spec_update(*, actor, spec_id: int, changes: dict) -> NodeSpec:
         )
         if spec is None:
             raise NotFound(_("No such node specification."))
+        require_standard_change(actor, spec.version.standard)
         if spec.version.status != VersionStatus.DRAFT:
             raise Conflict(_("Only a draft can be edited; open a draft of the standard first."))
         before = spec_to_doc(spec)
@@ -157,6 +164,7 @@ def standard_version_publish(*, actor, version_id: int) -> StandardVersion:
         if draft is None:
             raise NotFound(_("No such version."))
         standard = _lock_standard(draft.standard.code)
+        require_standard_change(actor, standard)
         draft = StandardVersion.objects.select_for_update().get(pk=version_id)
         if draft.status != VersionStatus.DRAFT:
             raise Conflict(_("Only a draft can be published."))
@@ -210,9 +218,15 @@ def standard_draft_discard(*, actor, version_id: int) -> None:
     """Delete a draft and its specs (never a published version)."""
     require_office(actor)
     with transaction.atomic():
-        draft = StandardVersion.objects.select_for_update().filter(pk=version_id).first()
+        draft = (
+            StandardVersion.objects.select_for_update()
+            .select_related("standard")
+            .filter(pk=version_id)
+            .first()
+        )
         if draft is None or draft.status != VersionStatus.DRAFT:
             raise Conflict(_("Only a draft can be discarded."))
+        require_standard_change(actor, draft.standard)
         audit_record(actor=actor, action=AuditAction.DELETE, obj=draft)
         draft.specs.all().delete()
         draft.delete()

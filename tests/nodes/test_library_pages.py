@@ -66,7 +66,7 @@ def test_the_template_is_drawn_as_svg_with_links_to_node_pages(
 
 
 def test_office_imports_a_workbook_and_publishes_it_from_the_standard_page(
-    fixture_library, client_for, office_a, monkeypatch
+    fixture_library, client_for, platform_admin, monkeypatch
 ):
     from courtops.core.cases import tasks
     from courtops.core.cases.import_jobs import import_job_run
@@ -74,7 +74,7 @@ def test_office_imports_a_workbook_and_publishes_it_from_the_standard_page(
 
     sent: list[int] = []
     monkeypatch.setattr(tasks.import_job_run_task, "delay", sent.append)
-    client = client_for(office_a)
+    client = client_for(platform_admin)
     data = standard_export_excel(version=Standard.objects.get(code="S02").current)
     from openpyxl import load_workbook
 

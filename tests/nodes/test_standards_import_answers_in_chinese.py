@@ -43,13 +43,13 @@ def _errors(data: bytes, office) -> list[str]:
 ENGLISH = re.compile(r"\b(is not one of|must be|missing|sheet|row|column|not a number)\b")
 
 
-def test_every_problem_is_in_chinese_with_its_row_and_column(fixture_library, office_a):
+def test_every_problem_is_in_chinese_with_its_row_and_column(fixture_library, platform_admin):
     def break_it(wb):
         wb["节点"]["D2"] = "nobody"  # performer
         wb["节点"]["A3"] = "S01-1"  # code
         wb["输出字段"]["E3"] = "colour"  # output type
 
-    errors = _errors(_workbook(break_it), office_a)
+    errors = _errors(_workbook(break_it), platform_admin)
     text = "\n".join(errors)
     assert not ENGLISH.search(text), text
     assert any("第 2 行" in e and "执行人" in e and "nobody" in e for e in errors), text
@@ -57,16 +57,16 @@ def test_every_problem_is_in_chinese_with_its_row_and_column(fixture_library, of
     assert any("输出字段" in e and "第 3 行" in e and "类型" in e for e in errors), text
 
 
-def test_a_missing_sheet_is_named_without_a_row(fixture_library, office_a):
-    errors = _errors(_workbook(lambda wb: wb.remove(wb["验收项"])), office_a)
+def test_a_missing_sheet_is_named_without_a_row(fixture_library, platform_admin):
+    errors = _errors(_workbook(lambda wb: wb.remove(wb["验收项"])), platform_admin)
     text = "\n".join(errors)
     assert "验收项" in text and "第 0 行" not in text and "row 0" not in text
 
 
-def test_a_formula_without_a_saved_result_is_not_reported_as_empty(fixture_library, office_a):
+def test_a_formula_without_a_saved_result_is_not_reported_as_empty(fixture_library, platform_admin):
     def formula(wb):
         wb["节点"]["B2"] = '=CONCATENATE("立案","审查")'  # openpyxl saves no result
 
-    errors = _errors(_workbook(formula), office_a)
+    errors = _errors(_workbook(formula), platform_admin)
     text = "\n".join(errors)
     assert "公式" in text and "第 2 行" in text and "名称" in text
