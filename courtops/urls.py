@@ -1,4 +1,4 @@
-"""Top-level URLs. Each app mounts its pages and its API here."""
+"""Top-level URLs: each app's pages (``<app>/urls.py``) and API (``<app>/api/urls.py``)."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -31,20 +31,13 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/core/", include("courtops.core.api.urls")),
+    # Each app's pages and API. This file is the composition root: the one place that names
+    # every app; the apps themselves import only downwards (see docs/ARCHITECTURE.md).
+    path("cases/", include("courtops.core.cases.urls")),
+    path("api/cases/", include("courtops.core.cases.api.urls")),
+    path("nodes/", include("nodes.urls")),
+    path("api/nodes/", include("nodes.api.urls")),
 ]
-
-# Apps that fill later issues mount themselves when they have URLs.
-for prefix, module in (
-    ("cases/", "courtops.core.cases_urls"),
-    ("nodes/", "nodes.urls"),
-    ("api/cases/", "courtops.core.api.cases_urls"),
-    ("api/nodes/", "nodes.api.urls"),
-):
-    try:
-        urlpatterns.append(path(prefix, include(module)))
-    except ModuleNotFoundError as exc:
-        if exc.name != module and not module.startswith(str(exc.name)):
-            raise
 
 # The app's own error pages (Chinese first), never Django's plain English ones.
 handler400 = "courtops.core.errors.bad_request"

@@ -116,6 +116,7 @@ class Library:
     standards: list[SourceFile] = field(default_factory=list)
     fragments: list[SourceFile] = field(default_factory=list)
     templates: list[SourceFile] = field(default_factory=list)
+    service_items: SourceFile | None = None  # service_items.yaml (optional in a partial library)
     read_errors: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -141,6 +142,9 @@ def read_library(root: Path | str = LIBRARY_DIR) -> Library:
     for kind in ("standards", "fragments", "templates"):
         for path in sorted((root / kind).glob("*.yaml")):
             getattr(lib, kind).append(_load_yaml(path, root, lib))
+    items = root / "service_items.yaml"
+    if items.exists():
+        lib.service_items = _load_yaml(items, root, lib)
     return lib
 
 
@@ -346,6 +350,9 @@ def expand_template(doc: dict, fragments: dict[str, dict]) -> dict:
                     "end": bool(s.get("end", False)),
                     "fragment": fragment_code,
                 }
+                if s.get("marks"):
+                    # the named case events this step's completion records (case_filed …)
+                    step["marks"] = [_text(m) for m in s["marks"]]
                 steps.append(step)
                 by_id[sid] = step
                 ends[str(s["id"])] = (sid, sid)

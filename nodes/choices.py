@@ -55,6 +55,26 @@ class StartEvent(models.TextChoices):
     OUTPUT = "output", _("a recorded date (output of another step)")
 
 
+class ServiceArea(models.TextChoices):
+    """What kind of service a service item is (the areas the court buys services in)."""
+
+    TRIAL = "trial", _("Trial services")
+    ENFORCEMENT = "enforcement", _("Enforcement services")
+    SERVICE = "service", _("Service of process")
+    STENOGRAPHY = "stenography", _("Stenography")
+    ARCHIVES = "archives", _("Archives")
+    GUIDANCE = "guidance", _("Litigation guidance")
+    HOTLINE = "hotline", _("12368 hotline")
+    PRINTING = "printing", _("Printing")
+    IT = "it", _("IT support")
+    STATISTICS = "statistics", _("Statistics")
+    APPRAISAL = "appraisal", _("Appraisal and valuation")
+    FINANCE = "finance", _("Finance")
+    PUBLICITY = "publicity", _("Publicity")
+    SECURITY = "security", _("Security")
+    FACILITIES = "facilities", _("Facilities and cleaning")
+
+
 class NodeKind(models.TextChoices):
     TASK = "task", _("Task (work a performer does)")
     WAIT = "wait", _("Wait (a period a party has)")

@@ -54,7 +54,20 @@ class NodeSpecForm(forms.Form):
     time_starts = forms.ChoiceField(
         label=_("Counted from"), choices=[("", "—"), *StartEvent.choices], required=False
     )
+    time_start_ref = forms.RegexField(
+        label=_("Counted from the recorded date (node.field)"),
+        regex=r"^S\d\d-\d{3}\.[a-z][a-z0-9_]*$",
+        required=False,
+        help_text=_("With “counted from” a recorded date, e.g. S08-040.served_on."),
+    )
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, required=False)
+    foreign_amount = forms.IntegerField(
+        label=_("Period for a party with no domicile in the PRC"), min_value=1, required=False
+    )
+    foreign_unit = forms.ChoiceField(
+        label=_("Its unit"), choices=[("", "—"), *TimeUnit.choices], required=False
+    )
+    foreign_basis = forms.CharField(label=_("Its legal basis"), max_length=300, required=False)
     review = forms.ChoiceField(label=_("Review"), choices=ReviewMode.choices)
     sample_rate = forms.DecimalField(
         label=_("Sample rate"), min_value=0, max_value=1, decimal_places=3, required=False
@@ -80,6 +93,8 @@ class NodeSpecForm(forms.Form):
     @classmethod
     def initial_from(cls, doc: dict) -> dict:
         tl = doc["time_limit"] or {}
+        starts = tl.get("starts", "")
+        foreign = tl.get("foreign") or {}
         return {
             **{
                 k: doc[k]
@@ -87,8 +102,14 @@ class NodeSpecForm(forms.Form):
             },
             "time_amount": tl.get("amount"),
             "time_unit": tl.get("unit", ""),
-            "time_starts": tl.get("starts", ""),
+            "time_starts": starts.get("event", "output") if isinstance(starts, dict) else starts,
+            "time_start_ref": f"{starts['node']}.{starts['field']}"
+            if isinstance(starts, dict)
+            else "",
             "legal_basis": tl.get("basis", ""),
+            "foreign_amount": foreign.get("amount"),
+            "foreign_unit": foreign.get("unit", ""),
+            "foreign_basis": foreign.get("basis", ""),
             "sample_rate": doc["sample_rate"],
             "non_case": doc["non_case"],
             "visibility": doc["visibility"],
@@ -108,6 +129,15 @@ class NodeSpecForm(forms.Form):
                 "starts": d["time_starts"] or "task_ready",
                 "basis": d["legal_basis"],
             }
+            if d["time_starts"] == "output" and d["time_start_ref"]:
+                node, _dot, field_name = d["time_start_ref"].partition(".")
+                time_limit["starts"] = {"event": "output", "node": node, "field": field_name}
+            if d["foreign_amount"]:
+                time_limit["foreign"] = {
+                    "amount": d["foreign_amount"],
+                    "unit": d["foreign_unit"],
+                    "basis": d["foreign_basis"],
+                }
         return {
             **{
                 k: d[k]

@@ -59,7 +59,7 @@ def check_kind(add: Add, file: str, loc: str, n: dict) -> None:
 def check_wait(add: Add, file: str, loc: str, n: dict) -> None:
     """A wait: a period a party has (answer, appeal, posting). It shows in the case and ends by
     itself when the period has run; no performer, checklist, review or pay."""
-    extra = sorted(set(n) - set(WAIT_KEYS))
+    extra = sorted(k for k in set(n) - set(WAIT_KEYS) if n[k] not in (None, "", [], False))
     if extra:
         add(file, loc, f"a wait has no {extra} (it is no one's work)")
     missing = [k for k in WAIT_REQUIRED if n.get(k) in (None, "", [])]
@@ -150,6 +150,28 @@ def check_start_refs(add: Add, nodes: dict[str, dict], node_file: dict[str, str]
 
 
 # --- templates and fragments -------------------------------------------------------------------
+# named case events a step's completion may record (``marks``): not task_ready, not a recorded
+# output, not the events counted *before* (hearing date, expiry)
+MARKABLE = tuple(e for e in _STARTS if e not in ("task_ready", "output", "hearing_date", "expiry"))
+
+
+def check_marks(add: Add, file: str, loc: str, step: dict) -> None:
+    """``marks: [case_filed]`` on a node step: its completion is that case event (the clocks
+    counted from it start there)."""
+    marks = step.get("marks")
+    if marks is None:
+        return
+    if "fragment" in step:
+        add(file, loc, "marks go on a node step (mark the step inside the fragment)")
+        return
+    if not isinstance(marks, list) or not marks:
+        add(file, loc, "marks must be a non-empty list of case events")
+        return
+    for m in marks:
+        if m not in MARKABLE:
+            add(file, loc, f"marks: {m!r} is not one of {list(MARKABLE)}")
+
+
 def check_header(add: Add, file: str, doc: dict, kind: str, allowed: tuple[str, ...]) -> None:
     extra = sorted(set(doc) - set(allowed))
     if extra:

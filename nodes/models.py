@@ -24,6 +24,7 @@ from nodes.choices import (
     Performer,
     Procedure,
     ReviewMode,
+    ServiceArea,
     StartEvent,
     VersionSource,
     VersionStatus,
@@ -52,7 +53,7 @@ class Board(models.Model):
 
 
 class Standard(models.Model):
-    """An operating standard (操作规范), identified by its code (S01 … S26). Its content is in
+    """An operating standard (操作规范), identified by its code (S01 … S27). Its content is in
     its versions; ``current`` points at the published one."""
 
     code = models.CharField(_("code"), max_length=10, unique=True)
@@ -306,6 +307,8 @@ class TemplateStep(models.Model):
     is_start = models.BooleanField(_("start"), default=False)
     is_end = models.BooleanField(_("end"), default=False)
     fragment = models.CharField(_("from fragment"), max_length=60, blank=True)
+    # named case events its completion records (case_filed, pronouncement …)
+    marks = models.JSONField(_("case events it records"), default=list, blank=True)
     # null for a wait (no one works on it)
     work_order = models.ForeignKey(
         "WorkOrderSpec",
@@ -386,3 +389,31 @@ class WorkOrderSpec(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wo_id} {self.name}"
+
+
+class ServiceItem(models.Model):
+    """A service item the court buys (购买社会化服务项目), e.g. "EMS邮寄送达": the unit contracts
+    price and tender, with the nodes whose work it covers and its pay unit. Loaded from
+    nodes/library/service_items.yaml; an item no longer in the file stays, inactive, for the
+    contracts that name it."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    area = models.CharField(_("area"), max_length=20, choices=ServiceArea.choices)
+    non_case = models.BooleanField(_("not tied to a case"), default=False)
+    pay_unit = models.CharField(_("pay unit"), max_length=10, choices=PayUnit.choices)
+    node_types = models.ManyToManyField(
+        NodeType, related_name="service_items", verbose_name=_("nodes")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("in the catalogue"), default=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("service item (服务项目)")
+        verbose_name_plural = _("service items")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"

@@ -10,6 +10,7 @@ from nodes.choices import VersionStatus
 from nodes.models import (
     Board,
     NodeSpec,
+    ServiceItem,
     Standard,
     StandardVersion,
     Template,
@@ -179,6 +180,21 @@ def template_for_case(case) -> Template | None:
     return offered[0] if offered else None
 
 
+def service_items_in_force() -> QuerySet[ServiceItem]:
+    """The service items of the catalogue, with how many nodes each covers (and how many of those
+    are run by a template, i.e. case nodes)."""
+    return (
+        ServiceItem.objects.filter(active=True)
+        .annotate(node_count=Count("node_types", distinct=True))
+        .order_by("order", "code")
+    )
+
+
+def service_item_nodes(item: ServiceItem) -> QuerySet[NodeSpec]:
+    """The node specs in force that a service item covers."""
+    return specs_in_force().filter(node_type__service_items=item).order_by("code")
+
+
 def template_version_full(version: TemplateVersion) -> TemplateVersion:
     """A template version with its steps (and their specs) and edges prefetched."""
     return (
@@ -199,7 +215,7 @@ def template_version_full(version: TemplateVersion) -> TemplateVersion:
     )
 
 
-def library_stats() -> dict:
+def library_stats(*, workload: bool = False) -> dict:
     """Counts of the library in force: boards, standards, node types, templates, per board."""
     per_board = {}
     for b in boards_with_counts():
@@ -224,7 +240,8 @@ def library_stats() -> dict:
         "with_time_limit": NodeSpec.objects.published().filter(time_amount__isnull=False).count(),
         "with_legal_basis": NodeSpec.objects.published().exclude(legal_basis="").count(),
         "per_board": per_board,
-        **template_workload(),
+        "service_items": ServiceItem.objects.filter(active=True).count(),
+        **(template_workload() if workload else {}),
     }
 
 

@@ -96,6 +96,7 @@ class _Graph:
                     len(members) == 1 or sid == self.start or bool(sources[sid] - members)
                 )
         self._fields: dict[str, list[tuple[str, list]]] = {}
+        self.marked = {m for s in graph["steps"] for m in s.get("marks") or ()}
 
     def node(self, sid: str) -> dict:
         return self.nodes.get(self.steps[sid]["node"]) or {}
@@ -131,6 +132,17 @@ class _Graph:
         fields = self.fields(sid)
         for values in itertools.product(*(v for _n, v in fields)):
             yield dict(zip((n for n, _v in fields), values, strict=True))
+
+
+# public names (tests and the engine may walk a template the way the simulation does)
+TemplateGraph = _Graph
+
+
+def plain_path(graph: dict, nodes: dict[str, dict]) -> tuple[_Graph, Run]:
+    """The plain-path run of an expanded template (and the graph it walked, whose ``work_order``
+    and ``entry_of`` say which steps open a work order)."""
+    g = _Graph(graph, nodes)
+    return g, walk(g, seed=None)
 
 
 def _fire(g: _Graph, sid: str, outputs: dict[str, Any]) -> list[dict]:
@@ -187,6 +199,7 @@ def walk(g: _Graph, *, seed: int | None) -> Run:
     arrived: dict[str, float] = defaultdict(float)  # AND-join: latest arrival so far
     visits: Counter = Counter()
     done_at_node: dict[str, float] = {}  # node code → day its latest record was made
+    events: dict[str, float] = {}  # named case event → day it happened (marks, filing result)
     while ready:
         if len(run.path) >= MAX_STEPS:
             loop = ", ".join(s for s, _k in visits.most_common(4))
@@ -202,17 +215,21 @@ def walk(g: _Graph, *, seed: int | None) -> Run:
         node = g.node(sid)
         if rng is None:
             run.ready_at.setdefault(sid, now)
-            late = _late(g, sid, node, now, done_at_node)
+            late = _late(g, sid, node, now, done_at_node, events)
             if late:
                 run.late.append(late)
         if node.get("kind") == "wait":
             done = now + _days(node.get("period") or {})
-            anchor = _anchor(node.get("period") or {}, done_at_node)
+            anchor = _anchor(node.get("period") or {}, done_at_node, events)
             if anchor is not None:
                 done = max(now, anchor + _days(node.get("period") or {}))
         else:
             done = now + (1.0 if g.entry_of.get(sid, True) else 0.0)
         done_at_node[g.steps[sid]["node"]] = done
+        for event in g.steps[sid].get("marks") or ():
+            events[event] = done
+        if "case_filed" not in g.marked and _registers_filing(node):
+            events.setdefault("case_filed", done)
         if g.steps[sid]["end"]:
             run.ended = True
         for e in _choose(g, sid, rng, visits[sid], visits):
@@ -243,23 +260,33 @@ def walk(g: _Graph, *, seed: int | None) -> Run:
     return run
 
 
-def _anchor(tl: dict, done_at_node: dict[str, float]) -> float | None:
+def _registers_filing(node: dict) -> bool:
+    """A step that records the filing result (立案结果登记) files the case when no step of the
+    template ``marks: [case_filed]``."""
+    return any(o.get("name") == "filing_result" for o in node.get("outputs") or [])
+
+
+def _anchor(tl: dict, done_at_node: dict[str, float], events: dict[str, float]) -> float | None:
+    """The day a clock starts: its recorded output's, its marked case event's; case_filed
+    before any filing step is day 0 (the template starts at filing)."""
     starts = tl.get("starts", "task_ready")
     if isinstance(starts, dict):
         return done_at_node.get(str(starts.get("node")))
+    if starts in events:
+        return events[starts]
     if starts == "case_filed":
         return 0.0
     return None
 
 
-def _late(g: _Graph, sid: str, node: dict, now: float, done_at_node: dict) -> str:
+def _late(g: _Graph, sid: str, node: dict, now: float, done_at_node: dict, events: dict) -> str:
     """The finding when a statutory step becomes ready after its period has run out."""
     tl = node.get("time_limit")
     if not isinstance(tl, dict) or not tl.get("basis"):
         return ""
     if tl.get("starts", "task_ready") in ("task_ready", *BEFORE_EVENTS):
         return ""
-    anchor = _anchor(tl, done_at_node)
+    anchor = _anchor(tl, done_at_node, events)
     if anchor is None:
         return ""
     deadline = anchor + _days(tl)

@@ -21,5 +21,6 @@ urlpatterns = [
     ),
     path("node/<str:code>/", views.node_detail, name="node"),
     path("templates/", views.template_list, name="templates"),
+    path("service-items/", views.service_items, name="service-items"),
     path("templates/<str:code>/", views.template_detail, name="template"),
 ]

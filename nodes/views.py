@@ -290,6 +290,23 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def service_items(request: HttpRequest) -> HttpResponse:
+    """The catalogue of the service items the court buys, each with its nodes and pay unit."""
+    items = list(selectors.service_items_in_force())
+    wanted = request.GET.get("item")
+    chosen = next((i for i in items if i.code == wanted), None)
+    return render(
+        request,
+        "nodes/service_items.html",
+        {
+            "items": items,
+            "chosen": chosen,
+            "nodes": list(selectors.service_item_nodes(chosen)) if chosen else [],
+        },
+    )
+
+
+@login_required
 def template_detail(request: HttpRequest, code: str) -> HttpResponse:
     template = get_object_or_404(Template, code=code)
     versions = list(template.versions.order_by("-version"))

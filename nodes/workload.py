@@ -11,7 +11,7 @@ none).
 
 from __future__ import annotations
 
-from nodes.simulation import _Graph, walk
+from nodes.simulation import plain_path
 
 CASES_PER_YEAR = 68_000
 ASSISTANTS = 150
@@ -35,8 +35,7 @@ CASE_MIX: dict[str, float] = {
 
 def plain_path_load(graph: dict, nodes: dict[str, dict]) -> dict:
     """Work orders, steps and reviews of one template's plain path."""
-    g = _Graph(graph, nodes)
-    run = walk(g, seed=None)
+    g, run = plain_path(graph, nodes)
     orders = [g.work_order[s] for s in run.path if s in g.work_order and g.entry_of[s]]
     reviews = 0.0
     for w in orders:

@@ -14,7 +14,8 @@ from courtops.core.models import (
 
 @admin.register(Court)
 class CourtAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "province", "is_active"]
+    list_display = ["code", "name", "province", "level", "is_active"]
+    list_filter = ["level"]
     search_fields = ["code", "name"]
 
 

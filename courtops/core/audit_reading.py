@@ -230,9 +230,13 @@ def fmt(value: Any, f: models.Field | None, lookup: Lookup) -> str:
     if isinstance(value, list | tuple):
         return "、".join(fmt(v, f, lookup) for v in value)
     if isinstance(value, dict):
-        return "；".join(
-            f"{_choice_labels.get(str(k), k)}：{fmt(v, None, lookup)}" for k, v in value.items()
-        )
+        parts = []
+        for k, v in value.items():
+            shown = fmt(v, None, lookup)
+            key_label = _choice_labels.get(str(k)) or _common_labels.get(str(k))
+            # A key nobody named is an internal word: show the value alone.
+            parts.append(f"{key_label}：{shown}" if key_label else shown)
+        return "；".join(parts)
     if f is not None and f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if f is not None and f.is_relation and f.related_model is not None:

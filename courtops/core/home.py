@@ -1,4 +1,5 @@
-"""What each role sees first. Apps add panels by registering a function here."""
+"""What each role sees first. Apps add panels by registering a function here, in their
+``AppConfig.ready()`` (see ``courtops.core.registries``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ _PANELS: list[PanelFn] = []
 
 
 def register_panel(fn: PanelFn) -> PanelFn:
-    """Register ``fn(user) -> {"title", "items": [(label, value, url)]} | None``."""
-    _PANELS.append(fn)
+    """Register ``fn(user) -> {"title", "items": [(label, value, url)]} | None``. Registering
+    the same function again changes nothing (ready() may run more than once)."""
+    if fn not in _PANELS:
+        _PANELS.append(fn)
     return fn
 
 

@@ -15,14 +15,26 @@ import polib
 from django.conf import settings
 
 LANGUAGES_TO_TRANSLATE = ["zh_Hans"]
-APP_DIRS = ["nodes", "contracts", "acceptance"]
 IGNORE = [".venv/*", "var/*", "tests/*", "bench/*", "build/*", "*/migrations/*", "docs/*"]
+
+
+def app_dirs() -> list[str]:
+    """Installed apps at the top of the project that own a ``locale/`` folder (``nodes`` …),
+    read from INSTALLED_APPS so that core names none of them."""
+    from django.apps import apps
+
+    base = Path(settings.BASE_DIR)
+    return [
+        Path(config.path).name
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == base and (Path(config.path) / "locale").is_dir()
+    ]
 
 
 def catalogue_roots() -> list[Path]:
     base = Path(settings.BASE_DIR)
     roots = [base]
-    roots += [base / app for app in APP_DIRS if (base / app / "locale").is_dir()]
+    roots += [base / app for app in app_dirs()]
     return roots
 
 
@@ -54,7 +66,7 @@ def extract() -> None:
     for root in catalogue_roots():
         ignore = list(IGNORE)
         if root == base:
-            ignore += [f"{app}/*" for app in APP_DIRS if (base / app / "locale").is_dir()]
+            ignore += [f"{app}/*" for app in app_dirs()]
         with chdir(root):
             call_command(
                 "makemessages",

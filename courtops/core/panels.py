@@ -7,11 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courtops.core.choices import Role
-from courtops.core.home import register_panel
 from courtops.core.models import AuditEvent, CalendarYear
 
 
-@register_panel
 def foundation_panel(user) -> dict | None:
     if user.role not in (Role.OFFICE, Role.LEADERSHIP) or user.court_id is None:
         return None

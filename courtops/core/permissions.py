@@ -165,6 +165,30 @@ def can_read_allocation_rules(actor: Actor | Any) -> bool:
     return _is_person(actor) and actor.role in (Role.OFFICE, Role.LEADERSHIP)
 
 
+def is_president_of(actor: Actor | Any, court_id: int) -> bool:
+    """院领导 of ``court_id`` (the ``leadership`` role): decides 审限 extensions as himself."""
+    return (
+        _is_person(actor)
+        and actor.role == Role.LEADERSHIP
+        and actor.court_id is not None
+        and actor.court_id == court_id
+    )
+
+
+def can_decide_extension(actor: Actor | Any, court_id: int) -> bool:
+    """Decide a 审限 extension request of ``court_id``: the court's leadership (the president
+    approves in the system, as himself), or its office recording a decision made on paper (the
+    higher court's, or the president's when he is away from the system); the system."""
+    return is_president_of(actor, court_id) or is_office_of(actor, court_id)
+
+
+def can_see_extension_queue(actor: Actor | Any) -> bool:
+    """The queue of pending extension requests: office and leadership."""
+    if _trusted(actor):
+        return True
+    return _is_person(actor) and actor.role in (Role.OFFICE, Role.LEADERSHIP)
+
+
 # --- case register ------------------------------------------------------------------------------
 def can_write_cases(actor: Actor | Any, court_id: int) -> bool:
     """Register, import and allocate cases of ``court_id``: its office, or its service account

@@ -45,7 +45,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     from courtops.core.models import Person
     from courtops.core.services.audit import audit_record
 
-    username = str(credentials.get("username", ""))[:64]
+    username = str(credentials.get("username", "")).replace("\x00", "")[:64]
     # The account tried, if it exists: its court (or company) owns the event, so that court's
     # office and auditors — or the offices of the courts the company serves — see it.
     person = Person.objects.filter(username=username).only("pk", "court", "company").first()

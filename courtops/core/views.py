@@ -275,13 +275,9 @@ def api_root(request: HttpRequest) -> HttpResponse:
     from django.http import JsonResponse
     from django.urls import reverse
 
+    from courtops.core.registries import api_sections
+
     if "application/json" not in request.headers.get("Accept", ""):
         return redirect("api-docs")
-    sections = {
-        "docs": reverse("api-docs"),
-        "schema": reverse("api-schema"),
-        "core": "/api/core/",
-        "cases": "/api/cases/",
-        "nodes": "/api/nodes/",
-    }
+    sections = {"docs": reverse("api-docs"), "schema": reverse("api-schema"), **api_sections()}
     return JsonResponse({k: request.build_absolute_uri(v) for k, v in sections.items()})

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from nodes.models import (
     Board,
     NodeSpec,
+    ServiceItem,
     Standard,
     StandardVersion,
     Template,
@@ -190,3 +191,14 @@ class TemplateDetailSerializer(serializers.ModelSerializer):
 
     def get_current(self, template) -> dict:
         return TemplateVersionSerializer(self.context["version"]).data
+
+
+class ServiceItemSerializer(serializers.ModelSerializer):
+    nodes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceItem
+        fields = ["code", "name", "name_en", "area", "non_case", "pay_unit", "nodes"]
+
+    def get_nodes(self, item: ServiceItem) -> list[str]:
+        return sorted(t.code for t in item.node_types.all())

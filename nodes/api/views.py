@@ -15,6 +15,7 @@ from nodes.api.serializers import (
     BoardSerializer,
     NodeTypeListSerializer,
     NodeTypeSerializer,
+    ServiceItemSerializer,
     StandardSerializer,
     StandardVersionSerializer,
     TemplateDetailSerializer,
@@ -119,3 +120,14 @@ class TemplateDetailView(generics.GenericAPIView):
         template = get_object_or_404(Template.objects.filter(current__isnull=False), code=code)
         version = selectors.template_version_full(template.current)
         return Response(TemplateDetailSerializer(template, context={"version": version}).data)
+
+
+class ServiceItemListView(generics.ListAPIView):
+    """The service items the court buys, each with its pay unit and the node codes it covers
+    (what contracts price and tender)."""
+
+    serializer_class = ServiceItemSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.service_items_in_force().prefetch_related("node_types")

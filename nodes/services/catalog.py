@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import ValidationFailed
 from courtops.core.services.audit import audit_record
+from nodes import service_items
 from nodes.catalog import (
     LIBRARY_DIR,
     as_number,
@@ -25,6 +26,8 @@ from nodes.choices import VersionSource, VersionStatus
 from nodes.models import (
     Board,
     NodeSpec,
+    NodeType,
+    ServiceItem,
     Standard,
     StandardVersion,
     Template,
@@ -48,6 +51,9 @@ class LoadReport:
     standards_behind: list[str] = field(default_factory=list)
     templates_created: list[str] = field(default_factory=list)
     templates_unchanged: list[str] = field(default_factory=list)
+    service_items_created: list[str] = field(default_factory=list)
+    service_items_updated: list[str] = field(default_factory=list)
+    service_items_retired: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -56,6 +62,9 @@ class LoadReport:
             or self.boards_updated
             or self.versions_created
             or self.templates_created
+            or self.service_items_created
+            or self.service_items_updated
+            or self.service_items_retired
         )
 
     def lines(self) -> list[str]:
@@ -68,6 +77,9 @@ class LoadReport:
             ("standards kept (database has a newer version)", self.standards_behind),
             ("template versions published", self.templates_created),
             ("templates unchanged", self.templates_unchanged),
+            ("service items created", self.service_items_created),
+            ("service items updated", self.service_items_updated),
+            ("service items no longer in the catalogue", self.service_items_retired),
         ):
             if items:
                 shown = ", ".join(items[:30]) + (" …" if len(items) > 30 else "")
@@ -117,7 +129,80 @@ def catalog_load(
             f"templates: {len(report.templates_created)} published, "
             f"{len(report.templates_unchanged)} unchanged"
         )
+        if lib.service_items is not None:
+            _load_service_items(lib, actor, report)
+            say(
+                f"service items: {len(report.service_items_created)} created, "
+                f"{len(report.service_items_updated)} updated"
+            )
     return report
+
+
+def _load_service_items(lib, actor, report: LoadReport) -> None:
+    """Create or update the service items of the catalogue, with their nodes; an item gone from
+    the file is kept inactive (contracts may name it)."""
+    node_standard = {
+        str(n["code"]): str(n["code"]).split("-")[0]
+        for sf in lib.standards
+        for n in sf.doc.get("nodes") or []
+    }
+    members = service_items.resolve(lib.service_items.doc, node_standard, _refuse)
+    types = {t.code: t for t in NodeType.objects.filter(code__in=list(node_standard))}
+    existing = {i.code: i for i in ServiceItem.objects.all()}
+    for order, doc in enumerate(lib.service_items.doc):
+        code = str(doc["code"])
+        values = {
+            "name": str(doc["name"]).strip(),
+            "name_en": str(doc.get("name_en") or "").strip(),
+            "area": doc["area"],
+            "non_case": bool(doc.get("non_case", False)),
+            "pay_unit": doc["pay_unit"],
+            "order": order,
+            "active": True,
+        }
+        nodes = sorted(members.get(code, []))
+        digest = content_hash({**values, "nodes": nodes}, drop=("order",))
+        item = existing.get(code)
+        if item is not None and item.content_hash == digest and item.active:
+            if item.order != order:
+                ServiceItem.objects.filter(pk=item.pk).update(order=order)
+            continue
+        if item is None:
+            item = ServiceItem.objects.create(code=code, content_hash=digest, **values)
+            report.service_items_created.append(code)
+            action = AuditAction.CREATE
+        else:
+            for key, value in values.items():
+                setattr(item, key, value)
+            item.content_hash = digest
+            item.save()
+            report.service_items_updated.append(code)
+            action = AuditAction.UPDATE
+        item.node_types.set([types[c] for c in nodes])
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=item,
+            changes={"nodes": len(nodes), "pay_unit": values["pay_unit"], "content_hash": digest},
+            reason="catalog load service_items.yaml",
+        )
+    listed = {str(d["code"]) for d in lib.service_items.doc}
+    for code, item in existing.items():
+        if code not in listed and item.active:
+            ServiceItem.objects.filter(pk=item.pk).update(active=False)
+            report.service_items_retired.append(code)
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=item,
+                changes={"active": False},
+                reason="catalog load: no longer in service_items.yaml",
+            )
+
+
+def _refuse(file: str, location: str, message: str, level: str = "error") -> None:
+    # the validator has already passed the catalogue; a problem here is a programming error
+    raise ValidationFailed(f"{file}: {location}: {message}")
 
 
 def _load_boards(docs: list[dict], report: LoadReport) -> None:
@@ -282,6 +367,7 @@ def template_publish(*, graph: dict, actor, report: LoadReport | None = None) ->
                 is_start=s["id"] == graph["start"],
                 is_end=s["end"],
                 fragment=s["fragment"],
+                marks=s.get("marks", []),
                 work_order=order_of.get(s["id"]),
                 order=i,
             )
@@ -351,6 +437,7 @@ def template_graph_of(version: TemplateVersion) -> dict:
                 "join": s.join,
                 "end": s.is_end,
                 "fragment": s.fragment,
+                **({"marks": list(s.marks)} if s.marks else {}),
             }
             for s in steps
         ],

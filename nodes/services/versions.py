@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import Conflict, NotFound, ValidationFailed
 from courtops.core.services.audit import audit_record
+from nodes import library_format as fmt
 from nodes.catalog import NODE_KEYS, canonical_node, content_hash
 from nodes.choices import VersionSource, VersionStatus
 from nodes.models import NodeSpec, Standard, StandardVersion, Template
@@ -173,6 +174,13 @@ def standard_version_publish(*, actor, version_id: int) -> StandardVersion:
         problems = [str(p) for p in validate_standard_doc(raw, standard.code)]
         nodes = {s.code: spec_to_doc(s) for s in NodeSpec.objects.published()}
         nodes.update({n["code"]: n for n in doc["nodes"]})
+
+        def add(file, location, message, level="error"):
+            if level == "error":
+                problems.append(f"{file}: {location}: {message}" if location else message)
+
+        # clocks started by a recorded output still name a date field (here or elsewhere)
+        fmt.check_start_refs(add, nodes, {code: f"{code.split('-')[0]}" for code in nodes})
         for template in Template.objects.filter(current__isnull=False).select_related(
             "current__template"
         ):
@@ -183,6 +191,8 @@ def standard_version_publish(*, actor, version_id: int) -> StandardVersion:
                     for p in check_graph(f"template {template.code}", graph, nodes)
                     if p.level == "error"
                 ]
+                # a work order's steps still have one performer, and no wait
+                fmt.check_work_orders(f"template {template.code}", graph, nodes, add)
         if problems:
             raise ValidationFailed(_("The draft does not validate."), errors=problems)
         digest = content_hash(doc)

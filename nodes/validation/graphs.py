@@ -235,7 +235,8 @@ def _check_raw_graph(
         loc = f"step {sid}"
         if not STEP_RE.match(sid):
             p.add(file, loc, "step ids use letters, digits, _ and - only")
-        _unknown(p, file, loc, s, ("id", "node", "fragment", "join", "end"))
+        _unknown(p, file, loc, s, ("id", "node", "fragment", "join", "end", "marks"))
+        fmt.check_marks(p.add, file, loc, s)
         if ("node" in s) == ("fragment" in s):
             p.add(file, loc, "a step has either node or fragment")
         if "node" in s and s["node"] not in nodes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from nodes import library_format as fmt
+from nodes import service_items
 from nodes.catalog import (
     ExpansionError,
     Library,
@@ -107,6 +108,11 @@ def validate_library(lib: Library, *, complete: bool = True) -> list[Problem]:
         used.update(s["node"] for s in graph["steps"])
         p.problems += check_graph(sf.path, graph, nodes)
         fmt.check_work_orders(sf.path, graph, nodes, p.add)
+    if lib.service_items is not None and lib.service_items.doc is not None:
+        node_standard = {code: node_file_code for code, node_file_code in _standard_of(nodes)}
+        service_items.resolve(lib.service_items.doc, node_standard, p.add, lib.service_items.path)
+    elif complete:
+        p.add(service_items.FILE, "", "missing: the catalogue of the service items the court buys")
     if complete:
         for proc in _V["Procedure"]:
             if proc not in procedures:
@@ -117,3 +123,9 @@ def validate_library(lib: Library, *, complete: bool = True) -> list[Problem]:
                     node_file[code], f"node {code}", "not used by any template (and not non_case)"
                 )
     return p.problems
+
+
+def _standard_of(nodes: dict[str, dict]):
+    """(node code, standard code) of every node: the standard is the code's prefix."""
+    for code in nodes:
+        yield code, str(code).split("-")[0]

@@ -260,7 +260,7 @@ def validate_standard_doc(doc: Any, file: str, *, boards: set[str] | None = None
             p.add(file, "", _("%(key)s missing") % {"key": _label(key)}, key=key)
     code = str(doc.get("code", ""))
     if code and not CODE_RE.match(code):
-        p.add(file, "", _("code %(v)r must be S01 … S26") % {"v": code}, key="code")
+        p.add(file, "", _("code %(v)r must be S followed by two digits") % {"v": code}, key="code")
     version = doc.get("version")
     if version is not None and (
         not isinstance(version, int) or isinstance(version, bool) or version < 1

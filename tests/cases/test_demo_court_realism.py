@@ -53,3 +53,25 @@ def test_loading_the_demo_again_changes_nothing(court_a):
     load(court=court_a)
     assert Person.objects.filter(court=court_a).count() == people
     assert Department.objects.filter(court=court_a).count() == departments
+
+
+def test_the_demo_logins_join_unit_1_once(court_a):
+    from courtops.core.choices import Role
+    from courtops.core.services.people import person_create
+
+    for username, role in (("judge", Role.JUDGE), ("assistant", Role.ASSISTANT)):
+        person_create(
+            actor=None,
+            username=username,
+            full_name=username,
+            role=role,
+            password="Demo-Passw0rd-2026",
+            court=court_a,
+            must_change_password=False,
+            check_password=False,
+        )
+    load(court=court_a)
+    for username in ("judge", "assistant"):
+        memberships = TrialUnitMember.objects.filter(person__username=username)
+        assert [m.unit.number for m in memberships] == [1]
+    assert Person.objects.filter(court=court_a, role="assistant").count() == 150

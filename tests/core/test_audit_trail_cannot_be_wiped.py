@@ -183,3 +183,14 @@ def test_the_application_role_can_still_record_and_seal(as_app_role, office_a, j
     assert audit_seal_all()[0].sealed == 1
     assert audit_checkpoint()
     assert audit_verify()[1] == []
+
+
+def test_beat_checkpoints_every_chain(settings, office_a):
+    from courtops.core.tasks import audit_checkpoint as checkpoint_task
+
+    assert any(
+        entry["task"] == "core.audit_checkpoint" for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    )
+    assert checkpoint_task() >= 1  # seals what is pending, then anchors each chain
+    assert checkpoint_task() == 0
+    assert AuditCheckpoint.objects.filter(chain=office_a.court_id).exists()

@@ -15,7 +15,12 @@ from django.db import models
 
 from courtops.core import choices as core_choices
 from courtops.core.cases import choices as case_choices
-from courtops.core.cases.services import cases_allocate
+from courtops.core.cases.services import (
+    cases_allocate,
+    ruleset_draft,
+    ruleset_publish,
+    ruleset_update,
+)
 from nodes import choices as node_choices
 from nodes.models import NodeSpec
 from nodes.services import catalog_load
@@ -110,6 +115,15 @@ def a_court_in_use(court_a, office_a):
         register(court_a, 2, "离婚纠纷", filed=dt.date(2026, 10, 2)),
         register(court_a, 3, "申请执行民事判决", type_code="执", filed=dt.date(2026, 11, 2)),
     ]
+    draft = ruleset_draft(actor=office_a, court=court_a)
+    ruleset_update(
+        actor=office_a,
+        rule_set=draft,
+        procedure_weights={"civil_ordinary": 2, "enforcement": 0.8},
+        cause_weights={},
+        note="规则",
+    )
+    ruleset_publish(actor=office_a, rule_set=draft, note="v1")
     cases_allocate(actor=office_a, court=court_a, case_ids=[c.pk for c in cases[:2]])
     return cases
 

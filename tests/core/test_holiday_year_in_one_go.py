@@ -153,3 +153,14 @@ def test_until_published_the_case_list_marks_2027_due_dates_provisional(
     calendar_publish(actor=office_a, court=court_a, year=2027)
     page = client.get(reverse("cases:list")).content.decode()
     assert 'class="badge provisional"' not in page
+
+
+def test_only_the_office_enters_or_publishes_a_year(court_a, judge_a, leader_a):
+    from courtops.core.exceptions import PermissionRefused
+
+    for person in (judge_a, leader_a):
+        with pytest.raises(PermissionRefused):
+            calendar_enter_ranges(actor=person, court=court_a, year=2027, ranges=[SPRING])
+        with pytest.raises(PermissionRefused):
+            calendar_publish(actor=person, court=court_a, year=2027)
+    assert not CalendarDay.objects.filter(court=court_a, date__year=2027).exists()

@@ -252,3 +252,64 @@ def test_loading_refuses_a_work_order_of_unknown_review(tmp_path, db):
     bad = WORK_ORDER.replace("review: sampled, sample_rate: 0.25", "review: sometimes")
     with pytest.raises(ValidationFailed):
         catalog_load(actor=None, root=_library(tmp_path, fragment_extra=bad), complete=False)
+
+
+@pytest.mark.django_db
+def test_a_wait_and_its_clocks_round_trip_through_excel(tmp_path, office_a):
+    from nodes.models import Standard
+    from nodes.services import standard_export_excel, standard_import_excel
+
+    root = _library(tmp_path, wait=True)
+    s01 = root / "standards" / "01-fixture-service.yaml"
+    s01.write_text(
+        s01.read_text(encoding="utf-8").replace(
+            "time_limit: {amount: 3, unit: statutory_days, starts: case_filed, "
+            "basis: 民事诉讼法第128条}",
+            "time_limit: {amount: 3, unit: statutory_days, starts: {event: output, node: S02-001, "
+            "field: filed_on}, basis: 民事诉讼法第128条, foreign: {amount: 30, unit: statutory_days, "
+            "basis: 民事诉讼法第285条}}",
+        ),
+        encoding="utf-8",
+    )
+    s02 = root / "standards" / "02-fixture-trial.yaml"
+    text = s02.read_text(encoding="utf-8")
+    first_outputs = text.index("outputs:", text.index("code: S02-001")) + len("outputs:\n")
+    s02.write_text(
+        text[:first_outputs]
+        + "      - {name: filed_on, label: 立案日期, type: date}\n"
+        + text[first_outputs:],
+        encoding="utf-8",
+    )
+    assert _problems(root) == []
+    catalog_load(actor=None, root=root, complete=False)
+    for code in ("S01", "S02"):
+        published = Standard.objects.get(code=code).current
+        data = standard_export_excel(version=published, actor=office_a)
+        draft = standard_import_excel(actor=office_a, data=data, filename=f"{code}.xlsx")
+        assert draft.content_hash == published.content_hash, code
+
+
+@pytest.mark.django_db
+def test_publishing_a_draft_that_splits_a_work_orders_performers_is_refused(tmp_path, office_a):
+    from nodes.services import node_spec_update, standard_draft_create, standard_version_publish
+
+    catalog_load(actor=None, root=_library(tmp_path, fragment_extra=WORK_ORDER), complete=False)
+    draft = standard_draft_create(actor=office_a, standard_code="S01")
+    spec = draft.specs.get(code="S01-002")
+    node_spec_update(actor=office_a, spec_id=spec.pk, changes={"performer": "judge"})
+    with pytest.raises(ValidationFailed) as refused:
+        standard_version_publish(actor=office_a, version_id=draft.pk)
+    assert any("one performer does a work order" in e for e in refused.value.errors)
+
+
+@pytest.mark.django_db
+def test_an_intermediate_court_created_as_such_is_offered_the_second_instance(tmp_path):
+    from courtops.core.services.people import court_create
+
+    catalog_load(actor=None, root=_library(tmp_path), complete=False)
+    court = court_create(
+        actor=None, code="粤19", name="东莞市中级人民法院", province="广东", level="intermediate"
+    )
+    court.refresh_from_db()
+    assert court.level == CourtLevel.INTERMEDIATE
+    assert [t.code for t in templates_offered(court=court)] == ["civil_test"]

@@ -178,3 +178,30 @@ def test_catalog_validate_passes_with_advisories_and_fails_when_strict():
     assert "simulation finding(s) as advisories" in out.getvalue()
     with pytest.raises(CommandError, match="problem"):
         call_command("catalog", "validate", "--runs", "10", "--strict-simulation", stdout=out)
+
+
+def test_a_clock_from_a_marked_case_event_starts_when_that_step_is_done():
+    graph = _chain()
+    graph["steps"][2]["marks"] = ["case_filed"]  # s3 files the case (done on day 3)
+    runs = simulate_template("t.yaml", graph, NODES, runs=1)
+    # notice is ready on day 4, two days after filing would be day 5: in time
+    assert findings("t.yaml", runs) == []
+
+
+def test_an_unknown_case_event_mark_is_refused(tmp_path):
+    import shutil
+
+    from nodes.validation import validate_library
+    from tests.nodes.conftest import FIXTURE_LIBRARY
+
+    root = tmp_path / "library"
+    shutil.copytree(FIXTURE_LIBRARY, root)
+    tpl = root / "templates" / "civil_test.yaml"
+    tpl.write_text(
+        tpl.read_text(encoding="utf-8").replace(
+            "{id: intake, node: S02-001}", "{id: intake, node: S02-001, marks: [lunch]}"
+        ),
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in validate_library(read_library(root), complete=False)]
+    assert any("step intake: marks: 'lunch' is not one of" in p for p in problems)

@@ -34,6 +34,7 @@ def test_the_drawing_opens_at_its_start_and_can_be_zoomed(fixture_library, clien
     assert re.search(r'data-start-x="\d+" data-start-y="\d+"', page)
     assert "nodes/graph.js" in page and "data-graph-zoom" in page
     assert "<script>" not in page.split("<body")[1]  # no inline script (strict CSP to come)
+    assert "下一步" in page and "下一页" not in page  # the step table's header
 
 
 def test_long_node_names_wrap_instead_of_being_cut():

@@ -16,10 +16,17 @@ from courtops.core.cases.choices import (
     RuleComplexity,
     TieBreak,
 )
+from courtops.core.models import CaseCause, TrialUnit
 
 
 class DateInput(forms.DateInput):
+    """``<input type="date">`` takes only ISO dates (2026-12-04); without a fixed format the
+    zh-hans locale renders 2026/12/04, which browsers drop, losing the default value."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 (Django's name)
+        super().__init__(attrs=attrs, format=format or "%Y-%m-%d")
 
 
 class CaseRegisterForm(forms.Form):
@@ -52,11 +59,18 @@ class CaseRegisterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cause"].queryset = causes
 
+    PARTY_FIELDS = {"name": "", "kind": "_kind", "id_number": "_id", "phone": "_phone"}
+
     def as_case_data(self) -> dict:
-        d = self.cleaned_data
+        """The input as the service reads it; fields that did not pass the form's own checks
+        are taken raw, so the service can still report every other problem at once."""
+        d = {name: self.data.get(name, "") for name in self.fields}
+        d.update(getattr(self, "cleaned_data", {}))
         parties = []
+        self.party_sides = []
         for side, role in (("plaintiff", PartyRole.PLAINTIFF), ("defendant", PartyRole.DEFENDANT)):
             if d.get(side):
+                self.party_sides.append(side)
                 parties.append(
                     {
                         "role": role,
@@ -69,12 +83,30 @@ class CaseRegisterForm(forms.Form):
                 )
         return {
             "case_number": d["case_number"],
-            "cause": d["cause"],
+            "cause": d["cause"] if isinstance(d["cause"], CaseCause) else None,
             "procedure": d["procedure"],
             "complexity": d["complexity"],
             "filing_date": d["filing_date"],
             "parties": parties,
         }
+
+    def add_service_errors(self, errors: list[tuple[str, str]]) -> None:
+        """Show the service's ``[(field, message)]`` beside the fields they concern (party
+        fields ``parties[i].x`` beside that party's input); a field the form already flagged
+        keeps its own message."""
+        for key, message in errors:
+            field = key
+            if key.startswith("parties["):
+                index, _dot, attr = key[len("parties[") :].partition("].")
+                sides = getattr(self, "party_sides", [])
+                i = int(index) if index.isdigit() else -1
+                if 0 <= i < len(sides):
+                    field = sides[i] + self.PARTY_FIELDS.get(attr, "")
+            if field in self.fields:
+                if not self.has_error(field):
+                    self.add_error(field, message)
+            else:
+                self.add_error(None, message)
 
 
 class ImportForm(forms.Form):
@@ -108,7 +140,12 @@ class ExtensionDecideForm(forms.Form):
         choices=[("1", _("Approved")), ("0", _("Refused"))],
         coerce=lambda v: v == "1",
     )
-    approver = forms.CharField(label=_("Decided by (e.g. the president)"), max_length=60)
+    approver = forms.CharField(
+        label=_("Decided by (on paper: the president or the higher court)"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave empty when you decide yourself as the court's leadership."),
+    )
     evidence = forms.CharField(label=_("Evidence (document no.)"), max_length=200, required=False)
     higher_court = forms.BooleanField(label=_("Approved by the higher court"), required=False)
 
@@ -151,7 +188,18 @@ class UnitForm(forms.Form):
         label=_("Causes handled (at most 10)"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 14}),
+        widget=forms.SelectMultiple(
+            attrs={
+                "size": 14,
+                # static/js/picker.js turns it into a searchable picker with a counter
+                "data-picker": "1",
+                "data-max": TrialUnit.MAX_CAUSES,
+                "data-count-text": _("%(n)s of at most %(max)s causes chosen"),
+                "data-full-text": _("the limit is reached; remove one to add another"),
+                "data-search-text": _("Type to find a cause"),
+                "data-remove-text": _("Remove"),
+            }
+        ),
     )
     handles_simple = forms.BooleanField(label=_("Handles simple cases"), required=False)
     handles_complex = forms.BooleanField(label=_("Handles complex cases"), required=False)

@@ -6,10 +6,8 @@ from django.utils.translation import gettext as _
 
 from courtops.core.cases import named_filters
 from courtops.core.choices import Role
-from courtops.core.home import register_panel
 
 
-@register_panel
 def cases_panel(user) -> dict | None:
     """One line per named filter of the user's role: its count and the list it opens, both from
     the same definition (``named_filters``), so the number equals the list."""

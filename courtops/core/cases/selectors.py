@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courtops.core.cases.choices import CaseStatus, RuleSetStatus
+from courtops.core.cases.choices import CaseStatus, ExtensionStatus, RuleSetStatus
 from courtops.core.cases.timelimits import TimeLimit, compute
 from courtops.core.choices import Role
 from courtops.core.exceptions import NotFound, ValidationFailed
@@ -22,6 +22,8 @@ from courtops.core.models import (
     AllocationRuleSet,
     Case,
     CaseCause,
+    Party,
+    TimeLimitExtension,
     TrialUnit,
     TrialUnitMember,
 )
@@ -97,6 +99,18 @@ def case_list_defaults(user) -> dict[str, str]:
     return {}
 
 
+def search_terms(text: str) -> Q:
+    """``q`` of the case list: every word must match a fragment of the 案号 or a party's name
+    (``2026 民初 123`` or ``张三 民初``). Half-width brackets are read as the full-width ones case
+    numbers use. Names are matched in the database; the list shows no party data, so nothing is
+    unmasked by a search."""
+    condition = Q()
+    for word in text.replace("(", "（").replace(")", "）").split()[:8]:
+        party = Party.objects.filter(case=OuterRef("pk"), name__icontains=word)
+        condition &= Q(case_number__icontains=word) | Q(Exists(party))
+    return condition
+
+
 def case_list(user, *, filters: dict | None = None) -> QuerySet[Case]:
     """Cases the user may see, filtered: cause (with sub-causes), procedure, unit, judge,
     status, filing period (filed_from/filed_to), ``open`` (filed or in trial), ``expiring``
@@ -111,7 +125,7 @@ def case_list(user, *, filters: dict | None = None) -> QuerySet[Case]:
     if f.get("open"):
         qs = qs.filter(status__in=CaseStatus.open_values())
     if f.get("q"):
-        qs = qs.filter(case_number__icontains=f["q"].strip())
+        qs = qs.filter(search_terms(f["q"]))
     if f.get("cause"):
         cause = CaseCause.objects.for_user(user).filter(pk=f["cause"]).first()
         qs = qs.filter(cause__path__startswith=cause.path) if cause else qs.none()
@@ -197,3 +211,15 @@ def rule_set_current(user, status: str = RuleSetStatus.ACTIVE) -> AllocationRule
 
 def causes_for(user) -> QuerySet[CaseCause]:
     return CaseCause.objects.for_user(user).filter(is_active=True)
+
+
+def pending_extensions(user) -> QuerySet[TimeLimitExtension]:
+    """Extension requests of the user's court awaiting a decision, oldest first, with their
+    cases (the office and leadership see every case of their court; the queryset's scope
+    follows the case's, see ``courtops.core.models.case_scoping``)."""
+    return (
+        TimeLimitExtension.objects.for_user(user)
+        .filter(status=ExtensionStatus.REQUESTED)
+        .select_related("case", "case__cause", "case__trial_unit", "case__judge")
+        .order_by("requested_on", "pk")
+    )

@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from courtops.core.actors import SYSTEM
 from courtops.core.cases.causes import cause_index
 from courtops.core.cases.choices import (
     CaseStatus,
@@ -273,7 +274,7 @@ def load(*, court, stdout=None) -> None:
                         requested_on=on,
                     )
                     extension_decide(
-                        actor=None,
+                        actor=SYSTEM,
                         extension_id=ext.pk,
                         approve=True,
                         approver="院长赵某",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import SYSTEM
 from courtops.core.choices import DepartmentKind, Role
 from courtops.core.models import Company, Court, Department, Person
 from courtops.core.services.people import (
@@ -64,14 +65,14 @@ def load_foundation(*, stdout=None) -> Court:
     """Create (once) the demo court, a second court, departments, companies and demo logins."""
     with transaction.atomic():
         court = Court.objects.filter(code=COURT_CODE).first() or court_create(
-            actor=None,
+            actor=SYSTEM,
             code=COURT_CODE,
             name="东莞市第一人民法院",
             province="广东",
             short_name="东莞一院",
         )
         Court.objects.filter(code=OTHER_COURT_CODE).first() or court_create(
-            actor=None,
+            actor=SYSTEM,
             code=OTHER_COURT_CODE,
             name="江门市蓬江区人民法院",
             province="广东",
@@ -81,18 +82,18 @@ def load_foundation(*, stdout=None) -> Court:
         for name, kind in DEPARTMENTS:
             depts[name] = Department.objects.filter(
                 court=court, name=name
-            ).first() or department_create(actor=None, court=court, name=name, kind=kind)
+            ).first() or department_create(actor=SYSTEM, court=court, name=name, kind=kind)
         companies = {}
         for name, code, postal in COMPANIES:
             companies[name] = Company.objects.filter(name=name).first() or company_create(
-                actor=None, name=name, credit_code=code, courts=[court], is_postal=postal
+                actor=SYSTEM, name=name, credit_code=code, courts=[court], is_postal=postal
             )
         for username, full_name, role, org in LOGINS:
             if Person.objects.filter(username=username).exists():
                 continue
             company_role = role in Role.company_roles()
             person_create(
-                actor=None,
+                actor=SYSTEM,
                 username=username,
                 full_name=full_name,
                 role=role,

@@ -156,8 +156,9 @@ def _people(court, role: str, prefix: str, count: int, password_hash: str, rng) 
         if f"{prefix}{i:03d}" not in existing
     ]
     Person.objects.bulk_create(rows)
+    # only the generated accounts (j001…, a001…), not the demo logins "judge" and "assistant"
     return list(
-        Person.objects.filter(username__startswith=prefix, court=court).order_by("username")
+        Person.objects.filter(username__regex=rf"^{prefix}\d+$", court=court).order_by("username")
     )
 
 

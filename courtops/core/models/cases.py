@@ -393,6 +393,14 @@ class TimeLimitExtension(models.Model):
         default=ExtensionStatus.REQUESTED,
     )
     approver = models.CharField(_("approved by"), max_length=60, blank=True)
+    decided_by = models.ForeignKey(
+        "core.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided in the system by"),
+    )
     higher_court = models.BooleanField(_("approved by the higher court"), default=False)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     evidence = models.CharField(_("evidence (document no.)"), max_length=200, blank=True)

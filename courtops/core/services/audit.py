@@ -43,7 +43,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {_plain(str(k)): _plain(v) for k, v in value.items()}
+    if isinstance(value, str):
+        return value.replace("\x00", "")  # PostgreSQL stores no NUL, in text or in JSON
     return value
 
 
@@ -107,10 +109,12 @@ def audit_record(
         actor_role=actor.role if is_person else "",
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
-        object_id=str(object_id if object_id is not None else (obj.pk if same_type else "")),
-        object_repr=(object_repr if object_repr is not None else str(obj or ""))[:200],
+        object_id=_plain(
+            str(object_id if object_id is not None else (obj.pk if same_type else ""))
+        ),
+        object_repr=_plain(object_repr if object_repr is not None else str(obj or ""))[:200],
         changes=_plain(changes or {}),
-        reason=reason,
+        reason=_plain(reason or ""),
         ip_address=ip_address,
     )
     event.save()

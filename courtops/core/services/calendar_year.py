@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from courtops.core.choices import AuditAction, DayKind, DaySource
 from courtops.core.exceptions import Conflict, ValidationFailed
 from courtops.core.models import CalendarDay, CalendarYear, Court
+from courtops.core.permissions import can_manage_calendar, require
 from courtops.core.services.audit import audit_record
 
 MAX_RANGE_DAYS = 31  # the longest Chinese holiday is 9 days; a month covers court closures
@@ -108,6 +109,7 @@ def calendar_enter_ranges(
     Every range is checked first; any error refuses them all (``ValidationFailed`` listing each
     row). Entering the same ranges again changes nothing. One audit event. Returns the number
     of days written."""
+    _require_manager(actor, court)
     if not ranges:
         raise ValidationFailed(_("Enter at least one date range."), field="ranges")
     if year in _published_by(court, year):
@@ -151,14 +153,27 @@ def calendar_enter_ranges(
     return written
 
 
+def _require_manager(actor, court: Court | None) -> None:
+    require(
+        can_manage_calendar(actor, court.pk if court else None),
+        _("Only the case-management office may manage the calendar."),
+    )
+
+
 def _published_by(court: Court | None, year: int) -> set[int]:
     return set(CalendarYear.objects.filter(court=court, year=year).values_list("year", flat=True))
 
 
 def _kind_from_cell(value: str) -> str | None:
+    from django.utils import translation
+
     text = str(value or "").strip()
     for kind in DayKind:
-        if text in (kind.value, str(kind.label)):
+        with translation.override("zh-hans"):
+            zh = str(kind.label)
+        with translation.override("en"):
+            en = str(kind.label)
+        if text in (kind.value, zh, en):  # a template downloaded in either language
             return kind.value
     return {
         "节假日": DayKind.HOLIDAY,
@@ -223,6 +238,7 @@ def calendar_import_year(*, actor, court: Court | None, year: int, content: byte
     """Import a year's schedule from the Excel template: every row is checked, one bad row
     refuses the whole file (the errors name each row), the rest is one audited transaction.
     A 调休上班 row is a make-up working day (or a range of them)."""
+    _require_manager(actor, court)
     ranges, errors = parse_year_workbook(content)
     errors += _check(ranges, year)
     if errors:
@@ -259,6 +275,7 @@ def calendar_publish(*, actor, court: Court | None, year: int, note: str = "") -
     Publishing twice changes nothing."""
     from courtops.core.services.calendar import calendar_publish_year
 
+    _require_manager(actor, court)
     entered = (
         CalendarDay.objects.filter(date__year=year, kind=DayKind.HOLIDAY)
         .filter(court=court)

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from courtops.core.choices import AuditAction, Role
+from courtops.core.actors import is_system
+from courtops.core.choices import AuditAction, CourtLevel, Role
 from courtops.core.exceptions import PermissionRefused, ValidationFailed
 from courtops.core.models import Company, Court, Department, Person
 from courtops.core.services.audit import audit_record, diff, snapshot
@@ -25,18 +26,28 @@ def _full_clean(obj) -> None:
 
 def require_office(actor, court_id: int | None = None) -> None:
     """Only office staff of the court (or a platform administrator) may administer it."""
-    if actor is None:
-        return  # system (seeding, commands)
+    if actor is None or is_system(actor):
+        return  # system (seeding, commands, the demo loader)
     if actor.is_superuser and actor.court_id is None:
         return
     if actor.role != Role.OFFICE or (court_id is not None and actor.court_id != court_id):
         raise PermissionRefused(_("Only the case-management office of this court may do this."))
 
 
-def court_create(*, actor, code: str, name: str, province: str, short_name: str = "") -> Court:
+def court_create(
+    *,
+    actor,
+    code: str,
+    name: str,
+    province: str,
+    short_name: str = "",
+    level: str = CourtLevel.BASIC,
+) -> Court:
+    """A new court; ``level`` (basic, intermediate, high, supreme) decides which workflow
+    templates it is offered."""
     require_office(actor)
     with transaction.atomic():
-        court = Court(code=code, name=name, province=province, short_name=short_name)
+        court = Court(code=code, name=name, province=province, short_name=short_name, level=level)
         _full_clean(court)
         court.save()
         audit_record(

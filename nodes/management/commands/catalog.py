@@ -141,7 +141,7 @@ class Command(BaseCommand):
     def _stats(self, opts):
         from nodes.selectors import library_stats
 
-        stats = library_stats()
+        stats = library_stats(workload=True)
         if opts["json"]:
             self.stdout.write(json.dumps(stats, ensure_ascii=False))
             return

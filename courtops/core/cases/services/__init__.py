@@ -23,6 +23,7 @@ from courtops.core.cases.services.register import (  # noqa: F401
     case_archive,
     case_close,
     case_register,
+    case_register_check,
     case_start_trial,
     cases_register_batch,
     party_reveal,

@@ -209,15 +209,32 @@ def _valid_id_number(value: str) -> bool:
     return value[17] == check
 
 
+def _duplicate(court: Court, case: Case) -> list[tuple[str, str]]:
+    if case.year and Case.objects.filter(court=court, case_number=case.case_number).exists():
+        return [("case_number", _("Case %(n)s is already registered.") % {"n": case.case_number})]
+    return []
+
+
+def case_register_check(*, court: Court, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every problem of one case's input at once — a duplicate case number together with the
+    others — as ``[(field, message)]``, without saving. The register form shows each beside
+    its field."""
+    case, _parties, errors = build_case(court=court, data=data)
+    return errors + _duplicate(court, case)
+
+
 def case_register(*, actor, court: Court, data: dict[str, Any], allocate: bool = False) -> Case:
     """Register one case with its parties (状态: filed). ``data``: case_number, cause (object,
     id or name), procedure (default from the type code), complexity, filing_date, parties."""
     require_case_writer(actor, court.pk)
     case, parties, errors = build_case(court=court, data=data)
-    if errors:
-        raise ValidationFailed(
+    if errors:  # a duplicate alone stays a 409 below; with other errors it is listed with them
+        errors += _duplicate(court, case)
+        exc = ValidationFailed(
             "; ".join(msg for _f, msg in errors), field=errors[0][0], errors=[m for _f, m in errors]
         )
+        exc.field_errors = errors
+        raise exc
     with transaction.atomic():
         if Case.objects.filter(court=court, case_number=case.case_number).exists():
             raise Conflict(

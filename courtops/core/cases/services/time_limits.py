@@ -33,9 +33,9 @@ from courtops.core.models import (
     TimeLimitExclusion,
     TimeLimitExtension,
 )
+from courtops.core.permissions import can_decide_extension, is_president_of, require
 from courtops.core.services.audit import audit_record
 from courtops.core.services.calendar import calendar_for
-from courtops.core.services.people import require_office
 
 
 # --- time limit -----------------------------------------------------------------------------
@@ -97,21 +97,29 @@ def extension_decide(
     actor,
     extension_id: int,
     approve: bool,
-    approver: str,
+    approver: str = "",
     evidence: str = "",
     higher_court: bool = False,
     decided_on: dt.date | None = None,
 ) -> TimeLimitExtension:
-    """Record the decision on a requested extension (by the president, or the higher court
-    beyond the president's cap). Approval moves the case's limit."""
+    """Record the decision on a requested extension: the president (院领导) decides in the
+    system as himself — his name is the approver and ``decided_by`` is him; the office records
+    a decision made on paper (the higher court's beyond the president's cap, or the
+    president's), naming who decided. Approval moves the case's limit."""
     decided_on = decided_on or timezone.localdate()
-    if not (approver or "").strip():
-        raise ValidationFailed(_("Name who decided."), field="approver")
     with transaction.atomic():
         ext = TimeLimitExtension.objects.select_for_update().filter(pk=extension_id).first()
         if ext is None:
             raise NotFound(_("No such extension request."))
-        require_office(actor, ext.court_id)
+        require(
+            can_decide_extension(actor, ext.court_id),
+            _("Only the court's leadership or its case-management office may decide extensions."),
+        )
+        president = is_president_of(actor, ext.court_id)
+        if president and not higher_court:
+            approver = actor.full_name
+        if not (approver or "").strip():
+            raise ValidationFailed(_("Name who decided."), field="approver")
         if ext.status != ExtensionStatus.REQUESTED:
             raise Conflict(_("This request has already been decided."))
         case = _case_for_update(ext.case_id)
@@ -130,6 +138,7 @@ def extension_decide(
                 )
         ext.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
         ext.approver, ext.evidence, ext.higher_court = approver, evidence, higher_court
+        ext.decided_by = actor if president else None
         ext.decided_on = decided_on
         ext.save()
         _refresh_limit(case)

@@ -14,7 +14,13 @@ from courtops.core.cases.views.lifecycle import (
     case_start_trial,
     procedure_change,
 )
-from courtops.core.cases.views.register import case_detail, case_list, case_register, party_reveal
+from courtops.core.cases.views.register import (
+    case_detail,
+    case_export,
+    case_list,
+    case_register,
+    party_reveal,
+)
 from courtops.core.cases.views.rules import (
     cause_add,
     rules,
@@ -29,6 +35,7 @@ from courtops.core.cases.views.time_limits import (
     exclusion_add,
     exclusion_end,
     extension_decide,
+    extension_queue,
     extension_request,
 )
 from courtops.core.cases.views.units import (
@@ -45,6 +52,7 @@ __all__ = [
     "case_archive",
     "case_close",
     "case_detail",
+    "case_export",
     "case_import",
     "case_list",
     "case_reallocate",
@@ -55,6 +63,7 @@ __all__ = [
     "exclusion_add",
     "exclusion_end",
     "extension_decide",
+    "extension_queue",
     "extension_request",
     "import_job_detail",
     "import_template",

@@ -53,10 +53,12 @@ def _form_errors(form) -> str:
     )
 
 
-def _case_form_action(request, pk: int, form_class, call, success: str) -> HttpResponse:
+def _case_form_action(
+    request, pk: int, form_class, call, success: str, *, target: str | None = None, **form_kwargs
+) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
-    form = form_class(request.POST)
-    target = reverse("cases:detail", args=[case.pk])
+    form = form_class(request.POST, **form_kwargs)
+    target = target or reverse("cases:detail", args=[case.pk])
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect(target)

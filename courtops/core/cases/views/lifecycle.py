@@ -34,6 +34,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
         CloseForm,
         lambda case, d: services.case_close(actor=request.user, case_id=case.pk, **d),
         _("Case closed."),
+        procedure=selectors.case_get(request.user, pk).procedure,
     )
 
 

@@ -37,11 +37,18 @@ from courtops.core.selectors import people_visible_to
 
 @login_required
 @require_GET
-def case_list(request: HttpRequest) -> HttpResponse:
+def list_filters(request: HttpRequest) -> dict[str, str]:
+    """The case list's filters from the query string, with the user's defaults (a judge's own
+    cases): the list and its Excel export read exactly these."""
     filters = {k: request.GET.get(k, "").strip() for k in selectors.CASE_FILTERS}
     for key, value in selectors.case_list_defaults(request.user).items():
         if key not in request.GET:
             filters[key] = value
+    return filters
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    filters = list_filters(request)
     try:
         qs = selectors.case_list(request.user, filters=filters)
     except ValueError:
@@ -124,7 +131,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "exclusion_form": ExclusionForm(),
             "end_form": ExclusionEndForm(initial={"end_date": timezone.localdate()}),
             "procedure_form": ProcedureChangeForm(),
-            "close_form": CloseForm(initial={"closing_date": timezone.localdate()}),
+            "close_form": CloseForm(
+                initial={"closing_date": timezone.localdate()}, procedure=case.procedure
+            ),
         },
     )
 
@@ -172,16 +181,84 @@ def case_register(request: HttpRequest) -> HttpResponse:
     form = CaseRegisterForm(
         request.POST or None, causes=selectors.causes_for(user).order_by("path")
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_register(
-                actor=user,
-                court=user.court,
-                data=form.as_case_data(),
-                allocate=form.cleaned_data["allocate"],
-            )
-            messages.success(request, _("Case %(n)s registered.") % {"n": case.case_number})
-            return redirect("cases:detail", pk=case.pk)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+    if request.method == "POST":
+        valid = form.is_valid()
+        # The service's checks run even when the form has errors, so every problem — a
+        # duplicate case number included — shows at once, each beside its field.
+        form.add_service_errors(
+            services.case_register_check(court=user.court, data=form.as_case_data())
+        )
+        if valid and not form.errors:
+            try:
+                case = services.case_register(
+                    actor=user,
+                    court=user.court,
+                    data=form.as_case_data(),
+                    allocate=form.cleaned_data["allocate"],
+                )
+                messages.success(request, _("Case %(n)s registered.") % {"n": case.case_number})
+                return redirect("cases:detail", pk=case.pk)
+            except ValidationFailed as exc:
+                form.add_service_errors(getattr(exc, "field_errors", [(None, exc.message)]))
+            except DomainError as exc:
+                form.add_error(None, exc.message)
     return render(request, "cases/case_register.html", {"form": form})
+
+
+CASE_EXPORT_LIMIT = 50_000  # a year of a large basic court; one workbook stays under ~10 MB
+
+
+@login_required
+@require_GET
+def case_export(request: HttpRequest) -> HttpResponse:
+    """The case list as an Excel workbook, with exactly the list's filters (the same selector),
+    at most ``CASE_EXPORT_LIMIT`` rows. No party data: the export is as masked as the list.
+    Audited, with the filter used."""
+    from courtops.core.choices import AuditAction
+    from courtops.core.excel import workbook_bytes, xlsx_response
+    from courtops.core.services.audit import audit_record
+
+    filters = list_filters(request)
+    try:
+        qs = selectors.case_list(request.user, filters=filters)
+    except ValueError:
+        raise ValidationFailed(_("A filter value was not understood.")) from None
+    headers = [
+        _("Case number"),
+        _("Cause"),
+        _("Procedure"),
+        _("Filing date"),
+        _("Status"),
+        _("Unit"),
+        _("Judge"),
+        _("Assistant"),
+        _("Time limit ends"),
+        _("Closing date"),
+        _("Closing manner"),
+    ]
+    rows = (
+        (
+            c.case_number,
+            c.cause.name if c.cause else "",
+            c.get_procedure_display(),
+            c.filing_date,
+            c.get_status_display(),
+            c.trial_unit.name if c.trial_unit else "",
+            c.judge.full_name if c.judge else "",
+            c.assistant.full_name if c.assistant else "",
+            c.time_limit_end,
+            c.closing_date,
+            c.get_closing_manner_display() if c.closing_manner else "",
+        )
+        for c in qs[:CASE_EXPORT_LIMIT].iterator(chunk_size=2000)
+    )
+    content = workbook_bytes([(str(_("Cases")), headers, rows)])
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="core.case",
+        object_repr=str(_("Case list export")),
+        court_id=request.user.court_id,
+        changes={"filter": {k: v for k, v in filters.items() if v}},
+    )
+    return xlsx_response(content, f"案件列表-{timezone.localdate():%Y%m%d}.xlsx")

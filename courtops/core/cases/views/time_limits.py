@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from courtops.core.cases import selectors, services
 from courtops.core.cases.forms import (
@@ -17,6 +19,7 @@ from courtops.core.cases.forms import (
 from courtops.core.cases.views._common import _case_form_action
 from courtops.core.exceptions import NotFound
 from courtops.core.models import TimeLimitExclusion, TimeLimitExtension
+from courtops.core.permissions import can_see_extension_queue, is_president_of, require
 
 
 @login_required
@@ -43,6 +46,7 @@ def extension_decide(request: HttpRequest, pk: int, ext_id: int) -> HttpResponse
         ExtensionDecideForm,
         lambda case, d: services.extension_decide(actor=request.user, extension_id=ext_id, **d),
         _("Decision recorded."),
+        target=reverse("cases:extension-queue") if request.POST.get("from") == "queue" else None,
     )
 
 
@@ -74,4 +78,27 @@ def exclusion_end(request: HttpRequest, pk: int, exclusion_id: int) -> HttpRespo
         ExclusionEndForm,
         lambda case, d: services.exclusion_end(actor=request.user, exclusion_id=exclusion_id, **d),
         _("Excluded period ended."),
+    )
+
+
+@login_required
+@require_GET
+def extension_queue(request: HttpRequest) -> HttpResponse:
+    """Pending 审限 extension requests of the court, oldest first: the office watches the queue,
+    the president (院领导) decides each one here as himself."""
+    user = request.user
+    require(
+        can_see_extension_queue(user),
+        _("Only the office and the court's leadership see the extension requests."),
+    )
+    pending = selectors.pending_extensions(user)
+    return render(
+        request,
+        "cases/extension_queue.html",
+        {
+            "pending": pending,
+            "decides_as_president": user.court_id is not None
+            and is_president_of(user, user.court_id),
+            "decide_form": ExtensionDecideForm(),
+        },
     )

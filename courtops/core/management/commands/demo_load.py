@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import time
 
 from django.core.management.base import BaseCommand
 
 from courtops.core.demo.foundation import load_foundation
-
-# Loaders of later capabilities, in dependency order: "module:function", called with
-# (court=<demo court>, stdout=<writer>). A module that does not exist yet is skipped.
-LOADERS = [
-    "nodes.demo:load",
-    "courtops.core.demo.cases:load",
-]
+from courtops.core.registries import demo_loaders
 
 
 class Command(BaseCommand):
@@ -23,17 +16,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         court = load_foundation(stdout=self.stdout)
-        for spec in LOADERS:
-            module_name, func_name = spec.split(":")
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_name:
-                    continue
-                raise
+        # Each app registers its loader in its AppConfig.ready() (courtops.core.registries),
+        # positioned so that what a loader needs is loaded before it.
+        for loader in demo_loaders():
             step = time.monotonic()
-            getattr(module, func_name)(court=court, stdout=self.stdout)
-            self.stdout.write(f"  {spec} done in {time.monotonic() - step:.1f}s")
+            loader.load()(court=court, stdout=self.stdout)
+            self.stdout.write(f"  {loader.path} done in {time.monotonic() - step:.1f}s")
         from courtops.core.services.audit import audit_seal_all
 
         audit_seal_all()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courtops.core.api import cases_views
+from courtops.core.cases.api import views as cases_views
 
 urlpatterns = [
     path("", cases_views.CaseListCreateView.as_view(), name="api-cases"),

@@ -3,12 +3,15 @@ court staff read the cases they may see (parties masked)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from courtops.core.api.cases_serializers import (
+from courtops.core.api.permissions import IsOfficeOrReadOnly
+from courtops.core.cases import selectors, services
+from courtops.core.cases.api.serializers import (
     CaseBatchInputSerializer,
     CaseBatchOutputSerializer,
     CaseDetailSerializer,
@@ -16,8 +19,6 @@ from courtops.core.api.cases_serializers import (
     CaseOutputSerializer,
     TrialUnitSerializer,
 )
-from courtops.core.api.permissions import IsOfficeOrReadOnly
-from courtops.core.cases import selectors, services
 from courtops.core.cases.choices import CaseSource
 from courtops.core.exceptions import PermissionRefused
 from courtops.core.models import Case
@@ -25,7 +26,7 @@ from courtops.core.models import Case
 
 def _court_of(user):
     if user.court_id is None:
-        raise PermissionRefused("Only court accounts may register cases.")
+        raise PermissionRefused(_("Only court accounts may register cases."))
     return user.court
 
 

@@ -1,11 +1,8 @@
 from django.urls import path
 
-from courtops.core.cases import panels, views
+from courtops.core.cases import views
 
 app_name = "cases"
-
-# The home panel registers itself on import; the URLconf is loaded before any page renders.
-HOME_PANELS = (panels.cases_panel,)
 
 urlpatterns = [
     path("", views.case_list, name="list"),
@@ -14,6 +11,8 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_job_detail, name="import-job"),
     path("import/template.xlsx", views.import_template, name="import-template"),
     path("allocate-pending/", views.allocate_pending, name="allocate-pending"),
+    path("export.xlsx", views.case_export, name="export"),
+    path("extensions/", views.extension_queue, name="extension-queue"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/parties/<int:party_id>/reveal/", views.party_reveal, name="party-reveal"),
     path("<int:pk>/allocate/", views.case_allocate, name="allocate"),

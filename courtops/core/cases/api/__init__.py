@@ -1,0 +1,1 @@
+"""The case register's API: serializers, views, URLs (mounted at /api/cases/)."""
