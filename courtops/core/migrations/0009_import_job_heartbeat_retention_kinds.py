@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0007_merge_audit_calendar_court_level'),
+        ('core', '0008_extension_decided_by'),
     ]
 
     operations = [
