@@ -290,7 +290,9 @@ def test_a_wait_and_its_clocks_round_trip_through_excel(tmp_path, platform_admin
 
 
 @pytest.mark.django_db
-def test_publishing_a_draft_that_splits_a_work_orders_performers_is_refused(tmp_path, platform_admin):
+def test_publishing_a_draft_that_splits_a_work_orders_performers_is_refused(
+    tmp_path, platform_admin
+):
     from nodes.services import node_spec_update, standard_draft_create, standard_version_publish
 
     catalog_load(actor=None, root=_library(tmp_path, fragment_extra=WORK_ORDER), complete=False)
