@@ -53,6 +53,21 @@ def token(court_a) -> str:
     return Token.objects.create(user=service).key
 
 
+@pytest.fixture
+def keep_the_test_connection():
+    """Requests go straight to the WSGI app (not Django's test client), so, like the test
+    client, keep Django from closing the test transaction's connection after each request."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("keep_the_test_connection")
 def test_every_api_operation_conforms_to_the_schema(token):
     schema = _schema()
     failures: dict[str, str] = {}
