@@ -61,7 +61,7 @@ def layout(step_ids: list[str], edges: list[tuple[str, str, bool]], start: str) 
     forward = [(a, b) for a, b, rework in edges if not rework]
     succ: dict[str, list[str]] = defaultdict(list)
     pred: dict[str, list[str]] = defaultdict(list)
-    indeg = Counter()
+    indeg: Counter[str] = Counter()
     for a, b in forward:
         succ[a].append(b)
         pred[b].append(a)
@@ -225,7 +225,9 @@ def render_svg(
             )
             # nearer the target than the source, so that the labels of a fan-out spread apart
             lx, ly = x1 + (x2 - x1) * 0.7, y1 + (y2 - y1) * 0.6
-        text = guard_label(e.get("guard"), e.get("else", False), e.get("outputs"))
+        text = e.get("label")
+        if text is None:
+            text = guard_label(e.get("guard"), e.get("else", False), e.get("outputs"))
         if text:
             text = _short(text, 28)
             w = _text_width(text, 11) + 10

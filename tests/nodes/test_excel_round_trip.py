@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
+from courtops.core.actors import SYSTEM
 from courtops.core.exceptions import PermissionRefused, ValidationFailed
 from nodes.choices import VersionStatus
 from nodes.models import Standard, StandardVersion
@@ -32,7 +33,7 @@ def test_export_then_import_gives_a_draft_with_the_same_content_hash(
 
 
 def test_importing_again_replaces_the_open_draft(fixture_library, platform_admin):
-    data = standard_export_excel(version=Standard.objects.get(code="S01").current)
+    data = standard_export_excel(version=Standard.objects.get(code="S01").current, actor=SYSTEM)
     first = standard_import_excel(actor=platform_admin, data=data)
     second = standard_import_excel(actor=platform_admin, data=data)
     assert second.version == first.version
@@ -40,7 +41,7 @@ def test_importing_again_replaces_the_open_draft(fixture_library, platform_admin
 
 
 def _broken_workbook():
-    data = standard_export_excel(version=Standard.objects.get(code="S01").current)
+    data = standard_export_excel(version=Standard.objects.get(code="S01").current, actor=SYSTEM)
     wb = load_workbook(io.BytesIO(data))
     wb["节点"]["D2"] = "robot"  # performer of the first node
     wb["输出字段"]["E3"] = "colour"  # type of an output
@@ -62,6 +63,6 @@ def test_a_broken_workbook_lists_every_error_and_writes_nothing(fixture_library,
 
 
 def test_only_the_office_imports(fixture_library, judge_a):
-    data = standard_export_excel(version=Standard.objects.get(code="S01").current)
+    data = standard_export_excel(version=Standard.objects.get(code="S01").current, actor=SYSTEM)
     with pytest.raises(PermissionRefused):
         standard_import_excel(actor=judge_a, data=data)

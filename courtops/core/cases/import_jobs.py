@@ -31,11 +31,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import SYSTEM, Actor, person_or_none
 from courtops.core.cases.masking import mask_identifiers
 from courtops.core.choices import AuditAction
-from courtops.core.exceptions import DomainError, ValidationFailed
+from courtops.core.exceptions import DomainError, PermissionRefused, ValidationFailed
 from courtops.core.models import Court, ImportJob, ImportJobStatus, ImportKind
 from courtops.core.services.audit import audit_record
+from courtops.core.transitions import transition_run
 
 logger = logging.getLogger(__name__)
 MAX_STORED_ERRORS = 2000
@@ -48,7 +50,7 @@ class ImportKindSpec:
     (all or nothing), reporting progress through ``say``; it returns the outcome as a dict
     (``rows``/``created``/``existing`` are copied to the job's columns)."""
 
-    authorise: Callable[[object, Court], None]
+    authorise: Callable[[Actor, Court | None], None]
     run: Callable[[ImportJob, Callable[[str], None]], dict]
 
 
@@ -64,7 +66,12 @@ def _dead_after() -> dt.timedelta:
 
 
 def import_job_create(
-    *, actor, court: Court, filename: str, content: bytes, kind: str = ImportKind.LEDGER
+    *,
+    actor: Actor,
+    court: Court | None,
+    filename: str,
+    content: bytes,
+    kind: str = ImportKind.LEDGER,
 ) -> ImportJob:
     """Store an uploaded workbook and queue its import. The workbook's archive is checked here
     (size once opened, compression, rows and cells) so a zip bomb is refused at the upload."""
@@ -80,9 +87,12 @@ def import_job_create(
     if not content.startswith(b"PK"):
         raise ValidationFailed(_("The file is not an Excel workbook (.xlsx)."), field="file")
     check_workbook_archive(content)
+    person = person_or_none(actor)
+    if person is None:  # a job shows who started it: the system starts none from a page
+        raise PermissionRefused(_("A ledger import is started by a person."))
     with transaction.atomic():
         job = ImportJob.objects.create(
-            court=court, created_by=actor, filename=filename[:200], content=content, kind=kind
+            court=court, created_by=person, filename=filename[:200], content=content, kind=kind
         )
         audit_record(
             actor=actor,
@@ -150,6 +160,11 @@ def _stale_running(now) -> Q:
 def import_job_run(*, job_id: int) -> ImportJob | None:
     """Run a queued (or abandoned) job. Returns None when another run owns it or it is done."""
     now = timezone.now()
+    # The claim (queued → running, or running but silent → running again) is the one state
+    # change that does NOT go through ``transition_run``, on purpose: it must be a single
+    # compare-and-set statement that exactly one of two racing workers wins, on SQLite as on
+    # PostgreSQL, and it must hold no row lock while the (minutes-long) import runs. The filter
+    # is the claim's "source" states; the protected FSM field does not stop a queryset update.
     base = ImportJob.objects.filter(pk=job_id)
     claimed = base.filter(status=ImportJobStatus.QUEUED).update(
         status=ImportJobStatus.RUNNING,
@@ -219,14 +234,18 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
         )
         raise
     else:
-        ImportJob.objects.filter(pk=job_id).update(
-            status=ImportJobStatus.DONE,
-            rows=result.get("rows", 0),
-            created=result.get("created", 0),
-            existing=result.get("existing", 0),
-            result=result,
-            finished_at=timezone.now(),
-            progress="",
+        transition_run(
+            model=ImportJob,
+            pk=job_id,
+            transition="finish",
+            actor=SYSTEM,
+            params={
+                "rows": result.get("rows", 0),
+                "created": result.get("created", 0),
+                "existing": result.get("existing", 0),
+                "result": result,
+            },
+            audit_changes={k: result[k] for k in ("rows", "created", "existing") if k in result},
         )
     job.refresh_from_db()
     return job
@@ -239,14 +258,19 @@ def _mask_error(error):
 
 
 def _finish_failed(job_id: int, message: str, errors: list | None = None) -> None:
+    """running → failed by the system (the worker), audited; identifiers masked before they
+    are stored."""
     errors = errors or []
-    ImportJob.objects.filter(pk=job_id).update(
-        status=ImportJobStatus.FAILED,
-        message=mask_identifiers(message),
-        errors=[_mask_error(e) for e in errors[:MAX_STORED_ERRORS]],
-        error_count=len(errors),
-        finished_at=timezone.now(),
-        progress="",
+    transition_run(
+        model=ImportJob,
+        pk=job_id,
+        transition="fail",
+        actor=SYSTEM,
+        params={
+            "message": mask_identifiers(message),
+            "errors": [_mask_error(e) for e in errors[:MAX_STORED_ERRORS]],
+            "error_count": len(errors),
+        },
     )
 
 
@@ -274,9 +298,11 @@ def import_jobs_purge(*, now: dt.datetime | None = None) -> int:
 
 
 # --- the case ledger ------------------------------------------------------------------------
-def _ledger_authorise(actor, court: Court) -> None:
-    from courtops.core.cases.services import require_case_writer
+def _ledger_authorise(actor: Actor, court: Court | None) -> None:
+    from courtops.core.permissions import require_case_writer
 
+    if court is None:
+        raise PermissionRefused(_("Only the case-management office may import cases."))
     require_case_writer(actor, court.pk)
 
 

@@ -189,7 +189,7 @@ def case_time_limit(
 
 def units_visible_to(user) -> QuerySet[TrialUnit]:
     return (
-        TrialUnit.objects.for_user(user)
+        TrialUnit.objects.for_user(user)  # type: ignore[return-value]  # scoped queryset not generic
         .prefetch_related("causes")
         .annotate(open_cases=Count("cases", filter=Q(cases__status__in=CaseStatus.open_values())))
     )
@@ -215,11 +215,10 @@ def causes_for(user) -> QuerySet[CaseCause]:
 
 def pending_extensions(user) -> QuerySet[TimeLimitExtension]:
     """Extension requests of the user's court awaiting a decision, oldest first, with their
-    cases (the office and leadership see every case of their court; the queryset's scope
-    follows the case's, see ``courtops.core.models.case_scoping``)."""
+    cases (the office and leadership see every case of their court)."""
     return (
         TimeLimitExtension.objects.for_user(user)
-        .filter(status=ExtensionStatus.REQUESTED)
+        .filter(status=ExtensionStatus.REQUESTED, case__in=Case.objects.for_user(user))
         .select_related("case", "case__cause", "case__trial_unit", "case__judge")
         .order_by("requested_on", "pk")
     )

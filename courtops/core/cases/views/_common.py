@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from courtops.core.cases import selectors
-from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
 
 
@@ -28,10 +27,6 @@ def court_only(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def _is_office(user) -> bool:
-    return user.role == Role.OFFICE or (user.is_superuser and user.court_id is None)
 
 
 def _run(request, fn: Callable, success: str, target: str) -> HttpResponse:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0008_extension_decided_by'),
+        ('core', '0009_fsm_status_fields'),
     ]
 
     operations = [
