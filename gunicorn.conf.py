@@ -5,7 +5,7 @@ The ``Server`` header names no product or version (an attacker's first look-up);
 no setting for it, so the name its responses use is replaced when this file is loaded.
 """
 
-from gunicorn.http import wsgi as _gunicorn_wsgi
+from gunicorn.http import wsgi as _gunicorn_wsgi  # type: ignore[import-untyped]
 
 SERVER_NAME = "CourtOps"
 _gunicorn_wsgi.SERVER = SERVER_NAME

@@ -12,6 +12,7 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 
+from courtops.core.actors import SYSTEM
 from courtops.core.choices import Role
 from courtops.core.services.people import person_create
 
@@ -41,7 +42,7 @@ def _schema() -> schemathesis.schemas.BaseSchema:
 @pytest.fixture
 def token(court_a) -> str:
     service = person_create(
-        actor=None,
+        actor=SYSTEM,
         username="case_system",
         full_name="案件系统",
         role=Role.OFFICE,

@@ -77,12 +77,6 @@ class _Collector:
         self.problems.append(Problem(file, location, str(message), level, key))
 
 
-def _unknown(p: _Collector, file: str, loc: str, d: dict, allowed) -> None:
-    extra = sorted(set(d) - set(allowed))
-    if extra:
-        p.add(file, loc, _("unknown key(s) %(keys)s") % {"keys": extra})
-
-
 # What each document key is called for the people who edit standards (the Excel columns).
 KEY_LABELS = {
     "code": _l("code"),

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import translation
 from openpyxl import load_workbook
 
+from courtops.core.actors import SYSTEM
 from courtops.core.exceptions import ValidationFailed
 from nodes.models import Standard
 from nodes.services import standard_export_excel, standard_import_excel
@@ -26,7 +27,9 @@ def _compiled_catalogues():
 
 
 def _workbook(change) -> bytes:
-    data = standard_export_excel(version=Standard.objects.get(code="S01").current)
+    current = Standard.objects.get(code="S01").current
+    assert current is not None
+    data = standard_export_excel(version=current, actor=SYSTEM)
     wb = load_workbook(io.BytesIO(data))
     change(wb)
     out = io.BytesIO()

@@ -309,6 +309,7 @@ def _ledger_authorise(actor: Actor, court: Court | None) -> None:
 def _ledger_run(job: ImportJob, say: Callable[[str], None]) -> dict:
     from courtops.core.cases.importer import ledger_import
 
+    assert job.court is not None  # a ledger job always has its court (_ledger_authorise)
     return ledger_import(
         actor=job.created_by,
         court=job.court,

@@ -80,7 +80,9 @@ class CaseOutputSerializer(serializers.ModelSerializer):
     )
     # "" while the case is open
     closing_manner = serializers.ChoiceField(
-        choices=Case._meta.get_field("closing_manner").choices, allow_blank=True, read_only=True
+        choices=list(Case._meta.get_field("closing_manner").choices or []),
+        allow_blank=True,
+        read_only=True,
     )
 
     class Meta:
