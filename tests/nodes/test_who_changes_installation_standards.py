@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from courtops.core.actors import SYSTEM
 from courtops.core.exceptions import PermissionRefused
 from nodes.choices import VersionStatus
 from nodes.models import Standard, StandardVersion
@@ -30,7 +31,7 @@ def test_a_courts_office_cannot_change_an_installation_wide_standard(fixture_lib
     assert standard.court_id is None
     with pytest.raises(PermissionRefused, match="platform administrator|平台管理员"):
         standard_draft_create(actor=office_a, standard_code="S01")
-    data = standard_export_excel(version=standard.current)
+    data = standard_export_excel(version=standard.current, actor=SYSTEM)
     with pytest.raises(PermissionRefused):
         standard_import_excel(actor=office_a, data=data)
     assert not StandardVersion.objects.filter(status=VersionStatus.DRAFT).exists()
