@@ -47,6 +47,6 @@ __all__ += [
     "TrialUnit",
     "TrialUnitMember",
 ]
-from courtops.core.models.jobs import ImportJob, ImportJobStatus  # noqa: E402
+from courtops.core.models.jobs import ImportJob, ImportJobStatus, ImportKind  # noqa: E402
 
-__all__ += ["ImportJob", "ImportJobStatus"]
+__all__ += ["ImportJob", "ImportJobStatus", "ImportKind"]
