@@ -15,6 +15,8 @@ import time
 
 from _setup import setup_django
 
+from courtops.core.actors import SYSTEM
+
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
 backend = setup_django()
 
@@ -31,7 +33,7 @@ other = Court.objects.create(code="粤9998", name="基准测试法院乙", provi
 def write_ours(i: int) -> None:
     with transaction.atomic():
         audit_record(
-            actor=None,
+            actor=SYSTEM,
             action=AuditAction.UPDATE,
             object_type="bench.row",
             object_id=i,
@@ -43,7 +45,7 @@ def write_ours(i: int) -> None:
 def write_naive(i: int) -> None:
     with transaction.atomic():
         event = audit_record(
-            actor=None,
+            actor=SYSTEM,
             action=AuditAction.UPDATE,
             object_type="bench.row",
             object_id=i,

@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from courtops.core.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -58,7 +60,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     court = Court.objects.filter(code="粤1971").first() or court_create(
-        actor=None, code="粤1971", name="东莞市第一人民法院", province="广东"
+        actor=SYSTEM, code="粤1971", name="东莞市第一人民法院", province="广东"
     )
     Case.objects.filter(court=court).delete()
 
@@ -108,11 +110,11 @@ def main() -> None:
 
     t0 = time.perf_counter()
     with path.open("rb") as fh:
-        first = ledger_import(actor=None, court=court, source=fh, label="bench")
+        first = ledger_import(actor=SYSTEM, court=court, source=fh, label="bench")
     import_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     with path.open("rb") as fh:
-        again = ledger_import(actor=None, court=court, source=fh, label="bench again")
+        again = ledger_import(actor=SYSTEM, court=court, source=fh, label="bench again")
     reimport_s = time.perf_counter() - t0
 
     # The naive way, same run: every row registered on its own (own transaction, own checks,
@@ -123,7 +125,7 @@ def main() -> None:
     t0 = time.perf_counter()
     for row in sample:
         case_register(
-            actor=None, court=court, data={k: v for k, v in row.items() if not k.startswith("_")}
+            actor=SYSTEM, court=court, data={k: v for k, v in row.items() if not k.startswith("_")}
         )
     naive_s = time.perf_counter() - t0
     naive_per_row = naive_s / max(1, len(sample))

@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from courtops.core.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 if not os.environ.get("DATABASE_URL"):
@@ -142,10 +144,10 @@ def main() -> None:
     problems = validate_library(lib, complete=False)
     t_validate = time.perf_counter() - t0
     t0 = time.perf_counter()
-    report = catalog_load(actor=None, root=root, complete=False)
+    report = catalog_load(actor=SYSTEM, root=root, complete=False)
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    again = catalog_load(actor=None, root=root, complete=False)
+    again = catalog_load(actor=SYSTEM, root=root, complete=False)
     t_again = time.perf_counter() - t0
     counts = {
         "standards": StandardVersion.objects.count(),

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from courtops.core.cases.choices import Procedure as CaseProcedure
 
@@ -128,14 +133,14 @@ class Join(models.TextChoices):
 # layer) except those that follow another procedure's template until the library has their
 # own: the appeal against a ruling (second instance), 督促程序 (special procedure) and 执行异议
 # (enforcement) — see ``CaseProcedure.workflow_template``.
-Procedure = models.TextChoices(
+Procedure = models.TextChoices(  # type: ignore[call-overload]  # functional API with labels
     "Procedure",
     [(p.name, (p.value, p.label)) for p in CaseProcedure if p.workflow_template == p],
 )
 
 
 # What a performer may see (visibility) or need (inputs); everything else is masked.
-CASE_FIELDS: dict[str, str] = {
+CASE_FIELDS: dict[str, StrOrPromise] = {
     "case.number": _("Case number"),
     "case.cause": _("Cause of action"),
     "case.procedure": _("Procedure"),

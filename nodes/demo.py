@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from courtops.core.actors import SYSTEM
 from courtops.core.exceptions import DomainError
 from nodes.services import catalog_load
 
@@ -12,7 +13,7 @@ def load(*, court, stdout) -> None:
     problems are printed and the rest of the demo goes on without a library update."""
     stdout.write("standards library:")
     try:
-        report = catalog_load(actor=None, complete=False, log=lambda m: stdout.write(f"  {m}"))
+        report = catalog_load(actor=SYSTEM, complete=False, log=lambda m: stdout.write(f"  {m}"))
     except DomainError as exc:
         stdout.write(f"  NOT LOADED: {exc.message}")
         for line in exc.errors[:50]:

@@ -88,7 +88,7 @@ class NodeSpecForm(forms.Form):
     )
     outputs = JSONListField(label=_("Output fields (JSON)"))
     checklist = JSONListField(label=_("Acceptance checklist (JSON)"))
-    errors = forms.CharField(label=_("Error codes (comma-separated)"), required=False)
+    errors = forms.CharField(label=_("Error codes (comma-separated)"), required=False)  # type: ignore[assignment]  # a node's error codes, shadowing Form.errors
 
     @classmethod
     def initial_from(cls, doc: dict) -> dict:

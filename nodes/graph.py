@@ -61,7 +61,7 @@ def layout(step_ids: list[str], edges: list[tuple[str, str, bool]], start: str) 
     forward = [(a, b) for a, b, rework in edges if not rework]
     succ: dict[str, list[str]] = defaultdict(list)
     pred: dict[str, list[str]] = defaultdict(list)
-    indeg = Counter()
+    indeg: Counter[str] = Counter()
     for a, b in forward:
         succ[a].append(b)
         pred[b].append(a)

@@ -10,11 +10,11 @@ becomes *superseded* but stays, so a task created under it keeps its rules for i
 
 from __future__ import annotations
 
-import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from courtops.core.clock import TimeUnit
 from nodes.choices import (
@@ -80,13 +80,17 @@ class Standard(models.Model):
         return self.code
 
 
-class StandardVersion(models.Model):
+class StandardVersion(FSMModelMixin, models.Model):
     """One version of a standard: draft (editable), published (in force) or superseded."""
 
     standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="versions")
     version = models.PositiveIntegerField(_("version"))
-    status = models.CharField(
-        _("status"), max_length=12, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    status = FSMField(
+        _("status"),
+        max_length=12,
+        choices=VersionStatus.choices,
+        default=VersionStatus.DRAFT,
+        protected=True,
     )
     number = models.CharField(_("document number"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
@@ -130,6 +134,15 @@ class StandardVersion(models.Model):
     def is_draft(self) -> bool:
         return self.status == VersionStatus.DRAFT
 
+    @transition(field=status, source=VersionStatus.DRAFT, target=VersionStatus.PUBLISHED)
+    def publish(self, *, content_hash: str, at, by) -> None:
+        """draft → published (the previous published version must be superseded first)."""
+        self.content_hash, self.published_at, self.published_by = content_hash, at, by
+
+    @transition(field=status, source=VersionStatus.PUBLISHED, target=VersionStatus.SUPERSEDED)
+    def supersede(self) -> None:
+        """published → superseded, when the next version is published."""
+
     def error_map(self) -> dict[str, dict]:
         return {e["code"]: e for e in self.errors}
 
@@ -161,7 +174,7 @@ class NodeSpec(models.Model):
     typed outputs, time limit and its legal basis, acceptance checklist, error codes, review
     mode, visibility and pay unit. A task points at a NodeSpec, so it keeps these rules even after
     the standard is revised. Rows of a published version are frozen (Python guard here, and a
-    database trigger on PostgreSQL)."""
+    plain database trigger on PostgreSQL, nodes migration 0008)."""
 
     version = models.ForeignKey(StandardVersion, on_delete=models.PROTECT, related_name="specs")
     node_type = models.ForeignKey(NodeType, on_delete=models.PROTECT, related_name="specs")
@@ -216,14 +229,9 @@ class NodeSpec(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["code"])]
-        triggers = [
-            # Published specs are the rules live tasks run under: never updated nor deleted.
-            pgtrigger.Protect(
-                name="nodespec_frozen_protect",
-                operation=pgtrigger.Update | pgtrigger.Delete,
-                condition=pgtrigger.Q(old__frozen=True),
-            ),
-        ]
+        # Published specs are the rules live tasks run under: never updated nor deleted. On
+        # PostgreSQL a plain trigger (nodes migration 0008) refuses it; not a pgtrigger one,
+        # which any database role can switch off with ``SET pgtrigger.ignore``.
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"

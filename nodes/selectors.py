@@ -68,7 +68,7 @@ def spec_to_doc(spec: NodeSpec) -> dict:
     """The canonical node dict of a stored spec (same shape as a library file's node)."""
     time_limit = None
     if spec.time_amount is not None:
-        starts = spec.time_starts
+        starts: str | dict = spec.time_starts
         if spec.time_start_ref:
             starts = {"event": spec.time_starts, **spec.time_start_ref}
         time_limit = {
@@ -134,7 +134,7 @@ def versions_compare(a: StandardVersion, b: StandardVersion) -> dict:
     for code in sorted(set(na) | set(nb)):
         left, right = na.get(code), nb.get(code)
         fields = []
-        for key in left or right:
+        for key in left or right or {}:
             if key == "code":
                 continue
             lv = left.get(key) if left else None
@@ -171,7 +171,7 @@ def templates_offered(*, court, procedure: str | None = None) -> list[Template]:
         qs = qs.filter(procedure=CaseProcedure(procedure).workflow_template.value)
     level = getattr(court, "level", None) or "basic"
     # court levels are a short JSON list: filtered here (JSON containment differs by backend)
-    return [t for t in qs if level in (t.current.court_levels or [])]
+    return [t for t in qs if level in (t.current.court_levels or [])]  # type: ignore[union-attr]
 
 
 def template_for_case(case) -> Template | None:
@@ -221,8 +221,8 @@ def library_stats(*, workload: bool = False) -> dict:
     for b in boards_with_counts():
         per_board[b.code] = {
             "name": b.name,
-            "standards": b.standard_count,
-            "node_types": b.node_count,
+            "standards": b.standard_count,  # type: ignore[attr-defined]  # annotated count
+            "node_types": b.node_count,  # type: ignore[attr-defined]
         }
     return {
         "boards": Board.objects.count(),
@@ -256,7 +256,7 @@ def template_workload() -> dict:
         spec.code: spec_to_doc(spec) for spec in NodeSpec.objects.published().only(*SPEC_DOC_FIELDS)
     }
     per_template = {
-        t.code: plain_path_load(template_graph_of(t.current), nodes)
+        t.code: plain_path_load(template_graph_of(t.current), nodes)  # type: ignore[arg-type]  # filtered to templates with a current version
         for t in Template.objects.filter(current__isnull=False)
         .select_related("current__template")
         .order_by("code")

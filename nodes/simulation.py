@@ -16,9 +16,10 @@ graph checks cannot see.
   statutory step (a time limit with a legal ``basis``, counted from ``case_filed`` or from a
   recorded output) must become ready before its period has run out.
 
-The findings are ``Problem`` rows at level ``ADVISORY`` (printed, counted, ``catalog validate``
-still passes) while the second-edition templates are being fixed. ``STRICT`` (or
-``catalog validate --strict-simulation``) makes them errors.
+The findings are errors (``STRICT``); with ``STRICT = False`` they are ``Problem`` rows at level
+``ADVISORY`` (printed, counted, ``catalog validate`` still passes), as they were while the
+second-edition templates were being fixed; ``catalog validate --strict-simulation`` makes them
+errors whatever ``STRICT`` says.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from nodes.catalog import ExpansionError, Library, expand_template, work_orders_
 from nodes.engine import edges_that_fire
 from nodes.validation import Problem
 
-# Flip to True (or pass --strict-simulation) once the templates are fixed: the findings then fail
-# `catalog validate` like any other error.
-STRICT = False
+# True since the second-edition templates simulate clean (0 findings over 1,000 seeds): findings
+# fail `catalog validate` like any other error. False turns them back into advisories.
+STRICT = True
 ADVISORY = "advisory"
 RUNS = 100
 MAX_STEPS = 5000
@@ -107,15 +108,16 @@ class _Graph:
         if sid in self._fields:
             return self._fields[sid]
         outputs = {o.get("name"): o for o in self.node(sid).get("outputs") or []}
-        names: list[str] = []
+        names: list[Any] = []
         for e in self.out[sid]:
             g = e.get("when")
             if isinstance(g, dict) and g.get("field") not in names:
                 names.append(g.get("field"))
-        result = []
+        result: list[tuple[str, list]] = []
         for name in names:
             o = outputs.get(name) or {}
             kind = o.get("type")
+            values: list[Any]
             if kind == "choice":
                 values = [str(c.get("value")) for c in o.get("choices") or []]
             elif kind == "multi_choice":

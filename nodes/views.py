@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,8 +18,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError
+from courtops.core.http import AuthenticatedRequest
+from courtops.core.permissions import can_write_library
 from nodes import graph, selectors
 from nodes.choices import CASE_FIELDS, Join, VersionStatus
 from nodes.filtersets import NodeSpecFilter
@@ -44,16 +45,12 @@ from nodes.services import (
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
-def _is_office(user) -> bool:
-    return user.role == Role.OFFICE
-
-
 @login_required
-def library(request: HttpRequest) -> HttpResponse:
+def library(request: AuthenticatedRequest) -> HttpResponse:
     boards = list(selectors.boards_with_counts())
     standards = list(selectors.standards_in_force())
     for b in boards:
-        b.items = [s for s in standards if s.board_id == b.pk]
+        b.items = [s for s in standards if s.board_id == b.pk]  # type: ignore[attr-defined]
     return render(
         request,
         "nodes/library.html",
@@ -62,14 +59,14 @@ def library(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedRequest) -> HttpResponse:
     f = NodeSpecFilter(request.GET, queryset=selectors.specs_in_force().order_by("code"))
     page = Paginator(f.qs, 50).get_page(request.GET.get("page"))
     return render(request, "nodes/search.html", {"filter": f, "page": page})
 
 
 @login_required
-def standard_detail(request: HttpRequest, code: str) -> HttpResponse:
+def standard_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     standard = selectors.standard_get(code)
     if standard is None:
         raise Http404
@@ -88,7 +85,7 @@ def standard_detail(request: HttpRequest, code: str) -> HttpResponse:
             "specs": shown.specs.order_by("order") if shown else [],
             "versions": versions,
             "draft": draft,
-            "is_office": _is_office(request.user),
+            "is_office": can_write_library(request.user),
             "import_form": ImportForm(),
         },
     )
@@ -103,7 +100,7 @@ def _version(code: str, number: int) -> StandardVersion:
 
 
 @login_required
-def standard_export(request: HttpRequest, code: str, version: int) -> HttpResponse:
+def standard_export(request: AuthenticatedRequest, code: str, version: int) -> HttpResponse:
     sv = _version(code, version)
     data = standard_export_excel(version=sv, actor=request.user)
     response = HttpResponse(
@@ -115,7 +112,7 @@ def standard_export(request: HttpRequest, code: str, version: int) -> HttpRespon
 
 @login_required
 @require_POST
-def standard_import(request: HttpRequest, code: str) -> HttpResponse:
+def standard_import(request: AuthenticatedRequest, code: str) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     target = reverse("nodes:standard", args=[code])
     if not form.is_valid():
@@ -146,7 +143,7 @@ def standard_import(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def standard_publish(request: HttpRequest, code: str, version: int) -> HttpResponse:
+def standard_publish(request: AuthenticatedRequest, code: str, version: int) -> HttpResponse:
     sv = _version(code, version)
     try:
         standard_version_publish(actor=request.user, version_id=sv.pk)
@@ -161,7 +158,7 @@ def standard_publish(request: HttpRequest, code: str, version: int) -> HttpRespo
 
 @login_required
 @require_POST
-def standard_draft(request: HttpRequest, code: str) -> HttpResponse:
+def standard_draft(request: AuthenticatedRequest, code: str) -> HttpResponse:
     try:
         draft = standard_draft_create(actor=request.user, standard_code=code)
     except DomainError as exc:
@@ -172,10 +169,10 @@ def standard_draft(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def node_edit(request: HttpRequest, code: str, version: int, node: str) -> HttpResponse:
+def node_edit(request: AuthenticatedRequest, code: str, version: int, node: str) -> HttpResponse:
     sv = _version(code, version)
     spec = get_object_or_404(NodeSpec, version=sv, code=node)
-    if not _is_office(request.user) or sv.status != VersionStatus.DRAFT:
+    if not can_write_library(request.user) or sv.status != VersionStatus.DRAFT:
         messages.error(request, _("Only the office edits, and only a draft."))
         return redirect("nodes:standard", code=code)
     back = f"{reverse('nodes:standard', args=[code])}?v={version}"
@@ -198,7 +195,7 @@ def node_edit(request: HttpRequest, code: str, version: int, node: str) -> HttpR
 
 @login_required
 @require_POST
-def standard_discard(request: HttpRequest, code: str, version: int) -> HttpResponse:
+def standard_discard(request: AuthenticatedRequest, code: str, version: int) -> HttpResponse:
     sv = _version(code, version)
     try:
         standard_draft_discard(actor=request.user, version_id=sv.pk)
@@ -210,7 +207,7 @@ def standard_discard(request: HttpRequest, code: str, version: int) -> HttpRespo
 
 
 @login_required
-def standard_compare(request: HttpRequest, code: str) -> HttpResponse:
+def standard_compare(request: AuthenticatedRequest, code: str) -> HttpResponse:
     standard = selectors.standard_get(code)
     if standard is None:
         raise Http404
@@ -242,7 +239,7 @@ def _shown(value):
 
 
 @login_required
-def node_detail(request: HttpRequest, code: str) -> HttpResponse:
+def node_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     history = list(selectors.spec_history(code))
     if not history:
         raise Http404
@@ -272,14 +269,14 @@ def node_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "nodes/template_list.html", {"templates": selectors.templates_in_force()}
     )
 
 
 @login_required
-def service_items(request: HttpRequest) -> HttpResponse:
+def service_items(request: AuthenticatedRequest) -> HttpResponse:
     """The catalogue of the service items the court buys, each with its nodes and pay unit."""
     items = list(selectors.service_items_in_force())
     wanted = request.GET.get("item")
@@ -296,7 +293,7 @@ def service_items(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def template_detail(request: HttpRequest, code: str) -> HttpResponse:
+def template_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     template = get_object_or_404(Template, code=code)
     versions = list(template.versions.order_by("-version"))
     if not versions:
@@ -361,17 +358,20 @@ def _template_body(tv: TemplateVersion, *, expand: str, wanted: str | None) -> s
     by_pk = {s.pk: s for s in steps}
     node_url = reverse("nodes:node", args=["CODE"]).replace("CODE", "{}")  # one reverse, not 1,000
     for s in steps:
-        s.node_url = node_url.format(s.node_spec.code)
+        s.node_url = node_url.format(s.node_spec.code)  # type: ignore[attr-defined]
     edges = list(TemplateEdge.objects.filter(version=tv).order_by("order"))
     for e in edges:
         e.source, e.target = by_pk[e.source_id], by_pk[e.target_id]
     out: dict[int, list] = {}
     for e in edges:
         out.setdefault(e.source_id, []).append(e)
-        e.target_name = by_pk[e.target_id].node_spec.name
-        e.guard_text = graph.guard_label(e.guard, e.is_else, by_pk[e.source_id].node_spec.outputs)
+        # Display attributes for the template (not model fields).
+        e.target_name = by_pk[e.target_id].node_spec.name  # type: ignore[attr-defined]
+        e.guard_text = graph.guard_label(  # type: ignore[attr-defined]
+            e.guard, e.is_else, by_pk[e.source_id].node_spec.outputs
+        )
     for s in steps:
-        s.next_edges = out.get(s.pk, [])
+        s.next_edges = out.get(s.pk, [])  # type: ignore[attr-defined]
     start = next((s.step_id for s in steps if s.is_start), steps[0].step_id if steps else "")
     step_dicts = [
         {
@@ -391,7 +391,7 @@ def _template_body(tv: TemplateVersion, *, expand: str, wanted: str | None) -> s
             "guard": e.guard,
             "else": e.is_else,
             "rework": e.rework,
-            "label": e.guard_text,
+            "label": e.guard_text,  # type: ignore[attr-defined]
         }
         for e in edges
     ]
@@ -399,9 +399,9 @@ def _template_body(tv: TemplateVersion, *, expand: str, wanted: str | None) -> s
         step_dicts, edge_dicts = graph.collapse(
             step_dicts, edge_dicts, keep=expand, names=tv.fragment_names
         )
-        start_box = next(
+        start_box: str = next(
             (
-                s["id"]
+                str(s["id"])
                 for s in step_dicts
                 if s["id"] == start or s.get("group") == start.split(".")[0]
             ),

@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from courtops.core.actors import SYSTEM
 from courtops.core.choices import DepartmentKind, Role
 from courtops.core.services.people import (
     company_create,
@@ -116,14 +117,18 @@ def _fast_password_hasher(settings):
 @pytest.fixture
 def court_a(db):
     return court_create(
-        actor=None, code="粤1971", name="东莞市第一人民法院", province="广东", short_name="东莞一院"
+        actor=SYSTEM,
+        code="粤1971",
+        name="东莞市第一人民法院",
+        province="广东",
+        short_name="东莞一院",
     )
 
 
 @pytest.fixture
 def court_b(db):
     return court_create(
-        actor=None,
+        actor=SYSTEM,
         code="粤0703",
         name="江门市蓬江区人民法院",
         province="广东",
@@ -134,7 +139,7 @@ def court_b(db):
 @pytest.fixture
 def company_x(court_a):
     return company_create(
-        actor=None,
+        actor=SYSTEM,
         name="粤信司法辅助服务有限公司",
         credit_code="91441900MA4UXXXX1A",
         courts=[court_a],
@@ -144,7 +149,7 @@ def company_x(court_a):
 @pytest.fixture
 def company_y(court_b):
     return company_create(
-        actor=None,
+        actor=SYSTEM,
         name="江门法务外包服务有限公司",
         credit_code="91440700MA5YYYYY2B",
         courts=[court_b],
@@ -153,7 +158,7 @@ def company_y(court_b):
 
 def _person(username, role, *, court=None, company=None, full_name=None, **extra):
     return person_create(
-        actor=None,
+        actor=SYSTEM,
         username=username,
         full_name=full_name or username,
         role=role,
@@ -168,7 +173,7 @@ def _person(username, role, *, court=None, company=None, full_name=None, **extra
 @pytest.fixture
 def office_a(court_a):
     dept = department_create(
-        actor=None, court=court_a, name="审判管理办公室", kind=DepartmentKind.OFFICE
+        actor=SYSTEM, court=court_a, name="审判管理办公室", kind=DepartmentKind.OFFICE
     )
     return _person("office_a", Role.OFFICE, court=court_a, full_name="审管办甲", department=dept)
 

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from courtops.core.actors import SYSTEM
 from courtops.core.cases.choices import UnitRole
 from courtops.core.cases.services import cases_allocate, unit_add_member, unit_create
 from courtops.core.choices import AuditAction
@@ -43,7 +44,7 @@ def court_a_world(court_a, office_a, judge_a):
             },
         ],
     )
-    cases_allocate(actor=None, court=court_a, case_ids=[case.pk])
+    cases_allocate(actor=SYSTEM, court=court_a, case_ids=[case.pk])
     return case
 
 

@@ -67,7 +67,7 @@ _choice_labels: dict[str, Any] = {}
 def register(
     object_type: str,
     *,
-    describe: Callable[[models.Model], str] | None = None,
+    describe: Callable[[Any], str] | None = None,
     labels: dict[str, Any] | None = None,
     values: dict[str, Formatter] | None = None,
     plain: Iterable[str] = (),
@@ -152,7 +152,7 @@ def _coerce(model: type[models.Model], by: str, values: set[Any]) -> list[Any]:
     for value in values:
         # A value of the wrong type (an id that is no number) matches nothing.
         with contextlib.suppress(ValidationError, TypeError, ValueError):
-            clean.append(target.to_python(value))
+            clean.append(target.to_python(value))  # type: ignore[union-attr]
     return clean
 
 

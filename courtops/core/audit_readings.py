@@ -92,7 +92,7 @@ def _party_fields(value: Any, lookup: Lookup) -> str:
     names = []
     for name in value or []:
         try:
-            names.append(str(Party._meta.get_field(name).verbose_name))
+            names.append(str(Party._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
         except Exception:  # noqa: BLE001 — a field removed since: say so, not its name
             names.append(str(_("other detail")))
     return "、".join(names) or "—"

@@ -17,7 +17,12 @@ class DomainError(Exception):
 
 
 class ValidationFailed(DomainError):
-    """Input that does not pass validation (400); ``errors`` lists every problem."""
+    """Input that does not pass validation (400); ``errors`` lists every problem and
+    ``field_errors`` (where a form shows them) each as ``(field, message)``."""
+
+    def __init__(self, message: str, *, field: str | None = None, errors: list | None = None):
+        super().__init__(message, field=field, errors=errors)
+        self.field_errors: list[tuple[str, str]] = []
 
 
 class PermissionRefused(DomainError):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from courtops.core.choices import Role
+from courtops.core.permissions import is_platform_admin
 from courtops.core.registries import NavItem, nav_items
 
 ALL = tuple(Role.values)
@@ -43,7 +44,7 @@ def items_for(user) -> list[dict]:
         return []
     out = []
     for item in nav_items():
-        if user.role not in item.roles and not (user.is_superuser and user.court_id is None):
+        if user.role not in item.roles and not is_platform_admin(user):
             continue
         url = reverse(item.url_name)
         out.append({"url": url, "label": item.label, "name": item.url_name})

@@ -21,7 +21,7 @@ standards library. Add a new predicate to its area, with a docstring naming who 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils.translation import gettext as _
 
@@ -105,13 +105,33 @@ def can_manage_people(actor: Actor | Any, person: Person) -> bool:
     if actor.role == Role.OFFICE and actor.court_id is not None:
         if person.court_id == actor.court_id:
             return True
-        if person.company_id and person.company.courts.filter(pk=actor.court_id).exists():
+        company = person.company
+        if company is not None and company.courts.filter(pk=actor.court_id).exists():
             return True
     return (
         actor.role == Role.VENDOR_SUPERVISOR
         and person.company_id == actor.company_id
         and person.role == Role.VENDOR_STAFF
     )
+
+
+def can_list_people(actor: Actor | Any) -> bool:
+    """The people page: office, vendor supervisors (their company) and leadership/auditors."""
+    if _trusted(actor):
+        return True
+    return _is_person(actor) and actor.role in (
+        Role.OFFICE,
+        Role.VENDOR_SUPERVISOR,
+        Role.LEADERSHIP,
+    )
+
+
+def can_add_people(actor: Actor | Any) -> bool:
+    """Open the "new person" form: the office (court roles) and vendor supervisors (their own
+    staff). Which person exactly is checked by ``person_create``."""
+    if _trusted(actor):
+        return True
+    return _is_person(actor) and actor.role in (Role.OFFICE, Role.VENDOR_SUPERVISOR)
 
 
 def can_create_company_staff(actor: Actor | Any, company: Company) -> bool:
@@ -210,12 +230,12 @@ def require_case_writer(actor: Actor | Any, court_id: int) -> None:
     )
 
 
-def _in_case_unit(actor: Person, case: Case) -> bool:
+def _in_case_unit(actor: Actor | Any, case: Case) -> bool:
     from courtops.core.models import TrialUnitMember
 
     return actor.pk in (case.judge_id, case.assistant_id) or (
         TrialUnitMember.objects.filter(
-            unit_id=case.trial_unit_id, person=actor, is_active=True
+            unit_id=case.trial_unit_id, person_id=cast(int, actor.pk), is_active=True
         ).exists()
     )
 

@@ -7,9 +7,9 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from courtops.core.choices import Role
 from courtops.core.exceptions import PermissionRefused
 from courtops.core.models import AuditEvent, CalendarDay, Person
+from courtops.core.permissions import can_read_audit_trail
 
 
 def people_visible_to(user) -> QuerySet[Person]:
@@ -20,10 +20,7 @@ def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
     """The audit trail is for the office and leadership/auditors of the court."""
     if not user.is_authenticated:
         return AuditEvent.objects.none()
-    if not (user.is_superuser and user.court_id is None) and user.role not in (
-        Role.OFFICE,
-        Role.LEADERSHIP,
-    ):
+    if not can_read_audit_trail(user):
         raise PermissionRefused(
             _("Only the case-management office and auditors may read the audit trail.")
         )

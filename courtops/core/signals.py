@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from courtops.core.actors import SYSTEM
 from courtops.core.choices import AuditAction
 from courtops.core.client_ip import client_ip as _ip
 
@@ -50,7 +51,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     # office and auditors — or the offices of the courts the company serves — see it.
     person = Person.objects.filter(username=username).only("pk", "court", "company").first()
     audit_record(
-        actor=None,
+        actor=SYSTEM,
         action=AuditAction.LOGIN_FAILED,
         object_type="core.person",
         object_id=username,

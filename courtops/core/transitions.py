@@ -85,7 +85,8 @@ def state_label(obj: models.Model, field_name: str = "status") -> str:
     """The display label of ``obj``'s state (translated in the active language)."""
     field = obj._meta.get_field(field_name)
     value = getattr(obj, field_name)
-    return str(dict(field.flatchoices).get(value, value))  # type: ignore[attr-defined]
+    choices = dict(field.flatchoices) if isinstance(field, models.Field) else {}
+    return str(choices.get(value, value))
 
 
 def targets_of(obj: models.Model, transition: str) -> set[Any]:
@@ -117,6 +118,7 @@ def transition_run(
     queryset: models.QuerySet[M] | None = None,
     authorize: Callable[[M], None] | None = None,
     params: Mapping[str, Any] | None = None,
+    before_save: Callable[[M], None] | None = None,
     audit_action: str = AuditAction.TRANSITION,
     audit_changes: Mapping[str, Any] | None = None,
     reason: str = "",
@@ -129,7 +131,8 @@ def transition_run(
     authorized, checked, saved, audited, follow-ups on commit. Name the object by ``model`` and
     ``pk``, or by ``instance`` (only its class and pk are used: the row is re-read under the
     lock). ``queryset`` narrows or joins the locked read (e.g. ``select_related``); ``params``
-    are passed to the transition method; ``refusal`` is the sentence a refused person reads
+    are passed to the transition method; ``before_save(obj)`` recomputes derived fields after
+    it; ``refusal`` is the sentence a refused person reads
     (the current state is appended). Exceptions from ``authorize`` or the transition method roll
     everything back."""
     require_actor(actor)
@@ -155,6 +158,8 @@ def transition_run(
             method(**(params or {}))
         except TransitionNotAllowed as exc:  # a condition changed inside the method's own checks
             raise Conflict(refusal_message(obj, field_name, refusal)) from exc
+        if before_save is not None:
+            before_save(obj)
         obj.save()
         target = getattr(obj, field_name)
         audit_record(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import segno
@@ -21,14 +22,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from courtops.core.choices import Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from courtops.core.exceptions import DomainError, PermissionRefused
+from courtops.core.http import AuthenticatedRequest
+from courtops.core.permissions import can_list_people
 from courtops.core.selectors import audit_events_visible_to, people_visible_to
 from courtops.core.services.people import person_change_password
+from courtops.core.services.second_factor import totp_enrol, totp_verify
 
-ROLE_HOME_HINTS = {
+ROLE_HOME_HINTS: dict[str, StrOrPromise] = {
     Role.OFFICE: gettext_lazy(
         "Run the system: the standards library, allocation rules, calendar, contracts and settlement."
     ),
@@ -52,7 +58,7 @@ def _safe_next(request: HttpRequest, default: str = "/") -> str:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     from courtops.core.home import home_panels
 
     user = request.user
@@ -96,29 +102,21 @@ class OTPForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def otp_verify(request: HttpRequest) -> HttpResponse:
+def otp_verify(request: AuthenticatedRequest) -> HttpResponse:
     """Verify a TOTP code; the first time, set up the device (shown as a QR code and key)."""
     user = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    pending = None
-    if device is None:
-        pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        if pending is None:
-            pending = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
-    target = device or pending
+    enrolment = totp_enrol(actor=user)
     form = OTPForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if target.verify_token(form.cleaned_data["token"].strip()):
-            if pending is not None:
-                pending.confirmed = True
-                pending.save(update_fields=["confirmed"])
-            otp_login(request, target)
+        device = totp_verify(actor=user, token=form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
             return redirect(_safe_next(request))
         form.add_error("token", _("The code is wrong or has already been used."))
-    context = {"form": form, "setup": pending is not None, "next": _safe_next(request)}
-    if pending is not None:
-        uri = pending.config_url
-        context["otp_key"] = base64.b32encode(pending.bin_key).decode()
+    context = {"form": form, "setup": enrolment.setup, "next": _safe_next(request)}
+    if enrolment.setup:
+        uri = enrolment.device.config_url
+        context["otp_key"] = base64.b32encode(enrolment.device.bin_key).decode()
         context["otp_qr"] = segno.make(uri, error="m").svg_data_uri(scale=4)
         context["otp_uri"] = quote(uri, safe=":/?=&")
     return render(request, "registration/otp_verify.html", context)
@@ -143,7 +141,7 @@ class PasswordChangeForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthenticatedRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -163,8 +161,8 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 # --- people and audit ------------------------------------------------------------------------
 @login_required
-def people_list(request: HttpRequest) -> HttpResponse:
-    if request.user.role not in (Role.OFFICE, Role.VENDOR_SUPERVISOR, Role.LEADERSHIP):
+def people_list(request: AuthenticatedRequest) -> HttpResponse:
+    if not can_list_people(request.user):
         raise PermissionRefused(_("You may not list people."))
     people = people_visible_to(request.user).order_by("role", "username")
     role = request.GET.get("role")
@@ -177,7 +175,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthenticatedRequest) -> HttpResponse:
     events = audit_events_visible_to(request.user)
     q = request.GET.get("q", "").strip()
     if q:

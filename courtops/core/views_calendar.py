@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from courtops.core.choices import DayKind, Role
+from courtops.core.choices import DayKind
 from courtops.core.excel import xlsx_response
 from courtops.core.exceptions import DomainError, PermissionRefused
+from courtops.core.http import AuthenticatedRequest
+from courtops.core.permissions import can_manage_calendar, can_view_calendar
 from courtops.core.selectors import calendar_days_for
 from courtops.core.services.calendar import calendar_set_day
 from courtops.core.services.calendar_year import (
@@ -80,7 +82,7 @@ def _year_of(request: HttpRequest) -> int:
 
 
 def _require_office(user) -> None:
-    if user.role != Role.OFFICE:
+    if not can_manage_calendar(user, user.court_id):
         raise PermissionRefused(_("Only the case-management office may manage the calendar."))
 
 
@@ -92,7 +94,7 @@ def month_grids(year: int, days) -> list[dict]:
     for month in range(1, 13):
         weeks = []
         for week in weeks_of.monthdatescalendar(year, month):
-            cells = []
+            cells: list[dict | None] = []
             for day in week:
                 entry = entries.get(day)
                 if day.month != month:
@@ -114,9 +116,9 @@ def month_grids(year: int, days) -> list[dict]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def calendar_view(request: HttpRequest) -> HttpResponse:
+def calendar_view(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    if user.role not in (Role.OFFICE, Role.LEADERSHIP):
+    if not can_view_calendar(user):
         raise PermissionRefused(_("Only the case-management office may manage the calendar."))
     year = _year_of(request)
     day_form = CalendarDayForm(request.POST if "date" in request.POST else None)
@@ -182,7 +184,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_import(request: HttpRequest) -> HttpResponse:
+def calendar_import(request: AuthenticatedRequest) -> HttpResponse:
     _require_office(request.user)
     year = _year_of(request)
     form = YearImportForm(request.POST, request.FILES)
@@ -208,7 +210,7 @@ def calendar_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def calendar_template(request: HttpRequest) -> HttpResponse:
+def calendar_template(request: AuthenticatedRequest) -> HttpResponse:
     _require_office(request.user)
     year = _year_of(request)
     return xlsx_response(year_template_workbook(year), f"节假日安排-{year}.xlsx")
@@ -216,7 +218,7 @@ def calendar_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_publish_view(request: HttpRequest) -> HttpResponse:
+def calendar_publish_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_office(request.user)
     year = _year_of(request)
     try:

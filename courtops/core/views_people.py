@@ -3,10 +3,12 @@ staff of its own company. Every action is a service call with a reason, and audi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError, PermissionRefused
+from courtops.core.http import AuthenticatedRequest
 from courtops.core.models import Department
+from courtops.core.permissions import can_add_people, can_read_audit_trail
 from courtops.core.selectors import people_visible_to
 from courtops.core.services.people import (
     person_create,
@@ -27,7 +31,7 @@ from courtops.core.services.people import (
 
 
 def _may_create(user) -> bool:
-    return user.role in (Role.OFFICE, Role.VENDOR_SUPERVISOR)
+    return can_add_people(user)
 
 
 class PersonCreateForm(forms.Form):
@@ -56,7 +60,7 @@ class ReasonForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_create_view(request: HttpRequest) -> HttpResponse:
+def person_create_view(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not _may_create(user):
         raise PermissionRefused(_("You may not add people."))
@@ -93,14 +97,14 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = people_visible_to(request.user).filter(pk=pk).first()
     if person is None:
         raise Http404
     from courtops.core.models import AuditEvent
 
-    history = []
-    if request.user.role in (Role.OFFICE, Role.LEADERSHIP):
+    history: Iterable[AuditEvent] = []
+    if can_read_audit_trail(request.user):
         history = (
             AuditEvent.objects.for_user(request.user)
             .filter(object_type="core.person", object_id=str(pk))
@@ -142,7 +146,7 @@ ACTIONS = {
 
 @login_required
 @require_POST
-def person_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def person_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     person = people_visible_to(request.user).filter(pk=pk).first()
     if person is None or action not in ACTIONS:
         raise Http404

@@ -27,7 +27,7 @@ class BoardSerializer(serializers.ModelSerializer):
 class StandardVersionSerializer(serializers.ModelSerializer):
     # plain strings in the schema: other apps have fields of these names with other choices
     status = serializers.CharField(help_text="draft | published | superseded")
-    source = serializers.CharField(help_text="library | excel | edit")
+    source = serializers.CharField(help_text="library | excel | edit")  # type: ignore[assignment]  # shadows Field.source
 
     class Meta:
         model = StandardVersion
@@ -138,7 +138,7 @@ class TemplateStepSerializer(serializers.ModelSerializer):
 
 
 class TemplateEdgeSerializer(serializers.ModelSerializer):
-    source = serializers.CharField(source="source.step_id")
+    source = serializers.CharField(source="source.step_id")  # type: ignore[assignment]
     target = serializers.CharField(source="target.step_id")
 
     class Meta:

@@ -118,7 +118,7 @@ class TemplateDetailView(generics.GenericAPIView):
     @extend_schema(responses=TemplateDetailSerializer)
     def get(self, request, code: str):
         template = get_object_or_404(Template.objects.filter(current__isnull=False), code=code)
-        version = selectors.template_version_full(template.current)
+        version = selectors.template_version_full(template.current)  # type: ignore[arg-type]  # filtered to templates with a current version
         return Response(TemplateDetailSerializer(template, context={"version": version}).data)
 
 

@@ -1,4 +1,4 @@
-"""Every write to the standards library. Office staff only (or the system, ``actor=None``, for
+"""Every write to the standards library. Office staff only (or the system actor, ``SYSTEM``, for
 the loader run from the command line); every write is audited in its own transaction."""
 
 from __future__ import annotations

@@ -9,9 +9,12 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import ValidationFailed
+from courtops.core.permissions import require_library_writer
 from courtops.core.services.audit import audit_record
+from courtops.core.transitions import transition_run
 from nodes import service_items
 from nodes.catalog import (
     LIBRARY_DIR,
@@ -36,7 +39,7 @@ from nodes.models import (
     TemplateVersion,
     WorkOrderSpec,
 )
-from nodes.services.common import require_office, version_create
+from nodes.services.common import version_create
 from nodes.validation import validate_library
 
 
@@ -88,14 +91,14 @@ class LoadReport:
 
 
 def catalog_load(
-    *, actor=None, root: Path | str = LIBRARY_DIR, complete: bool = True, log=None
+    *, actor: Actor, root: Path | str = LIBRARY_DIR, complete: bool = True, log=None
 ) -> LoadReport:
     """Load the library directory. Refuses (ValidationFailed, nothing written) if the library has
     any problem or if a file changed without a higher ``version``. A file whose content hash
     equals that of the stored version changes nothing; a higher version is published and the
     previous one superseded. Templates get a new version when their expanded graph or the
     standard versions they bind to changed."""
-    require_office(actor)
+    require_library_writer(actor)
     say = log or (lambda _msg: None)
     lib = read_library(root)
     problems = [p for p in validate_library(lib, complete=complete) if p.level == "error"]
@@ -106,8 +109,9 @@ def catalog_load(
         )
     report = LoadReport()
     with transaction.atomic():
-        _load_boards(lib.boards.doc, report)
-        say(f"boards: {len(lib.boards.doc)}")
+        boards = lib.boards.doc  # type: ignore[union-attr]  # validated above: the file exists
+        _load_boards(boards, report)
+        say(f"boards: {len(boards)}")
         errors = []
         for sf in lib.standards:
             message = _load_standard(sf.path, canonical_standard(sf.doc), actor, report)
@@ -218,7 +222,7 @@ def _load_boards(docs: list[dict], report: LoadReport) -> None:
             report.boards_updated.append(d["code"])
 
 
-def _load_standard(path: str, doc: dict, actor, report: LoadReport) -> str | None:
+def _load_standard(path: str, doc: dict, actor: Actor, report: LoadReport) -> str | None:
     """Load one standard file; returns a message when it cannot be loaded."""
     code, number, digest = doc["code"], doc["version"], content_hash(doc)
     board = Board.objects.get(code=doc["board"])
@@ -245,7 +249,7 @@ def _load_standard(path: str, doc: dict, actor, report: LoadReport) -> str | Non
     newest = max((v.version for v in versions.values()), default=0)
     if number < newest:
         return f"{path}: {code} version {number} is older than the stored v{newest}"
-    _supersede(standard)
+    _supersede(standard, actor)
     sv = version_create(
         standard=standard,
         doc=doc,
@@ -266,8 +270,9 @@ def _load_standard(path: str, doc: dict, actor, report: LoadReport) -> str | Non
     return None
 
 
-def _supersede(standard: Standard) -> None:
-    standard.versions.filter(status=VersionStatus.PUBLISHED).update(status=VersionStatus.SUPERSEDED)
+def _supersede(standard: Standard, actor: Actor) -> None:
+    for old in standard.versions.filter(status=VersionStatus.PUBLISHED):
+        transition_run(instance=old, transition="supersede", actor=actor)
 
 
 @dataclass(frozen=True)
@@ -303,7 +308,9 @@ def _bindings(codes: set[str]) -> dict[str, _Bound]:
     }
 
 
-def template_publish(*, graph: dict, actor, report: LoadReport | None = None) -> TemplateVersion:
+def template_publish(
+    *, graph: dict, actor: Actor, report: LoadReport | None = None
+) -> TemplateVersion:
     """Publish the expanded ``graph`` as the template's next version, bound to the node specs in
     force; returns the current version unchanged when nothing (graph or bindings) changed."""
     specs = _bindings({s["node"] for s in graph["steps"]})
@@ -468,7 +475,7 @@ def template_graph_of(version: TemplateVersion) -> dict:
     }
 
 
-def templates_rebind(*, actor, standard: Standard) -> list[TemplateVersion]:
+def templates_rebind(*, actor: Actor, standard: Standard) -> list[TemplateVersion]:
     """After ``standard`` published a new version: publish a new version of every template that
     uses its nodes, bound to the new specs. Tasks of the old template version keep the old specs."""
     published = []
@@ -477,7 +484,8 @@ def templates_rebind(*, actor, standard: Standard) -> list[TemplateVersion]:
         .distinct()
         .select_related("current__template")
     ):
-        tv = template_publish(graph=template_graph_of(template.current), actor=actor)
+        graph = template_graph_of(template.current)  # type: ignore[arg-type]  # filtered to templates with a current version
+        tv = template_publish(graph=graph, actor=actor)
         if tv.pk != template.current_id:
             published.append(tv)
     return published

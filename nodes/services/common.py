@@ -1,27 +1,16 @@
-"""Helpers shared by the library services: who may write, and creating a version in bulk."""
+"""Helpers shared by the library services: creating a version in bulk. Who may write the
+library is ``courtops.core.permissions.can_write_library``."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from courtops.core.choices import Role
-from courtops.core.exceptions import PermissionRefused
+from courtops.core.actors import Actor, person_or_none
 from nodes.catalog import content_hash
 from nodes.choices import VersionStatus
 from nodes.models import NodeSpec, NodeType, Standard, StandardVersion
-
-
-def require_office(actor) -> None:
-    """Library writes are for the case-management office; ``None`` is the system (CLI loader)."""
-    if actor is None:
-        return
-    if not (actor.is_authenticated and actor.is_active and actor.role == Role.OFFICE):
-        raise PermissionRefused(
-            _("Only the case-management office may change the standards library.")
-        )
 
 
 def search_text(n: dict) -> str:
@@ -90,12 +79,19 @@ def spec_rows(version: StandardVersion, doc: dict, *, frozen: bool) -> list[Node
 
 
 def version_create(
-    *, standard: Standard, doc: dict, version: int, status: str, source: str, actor, note: str = ""
+    *,
+    standard: Standard,
+    doc: dict,
+    version: int,
+    status: str,
+    source: str,
+    actor: Actor,
+    note: str = "",
 ) -> StandardVersion:
     """Insert one version of ``standard`` with its specs from the canonical ``doc``."""
     published = status == VersionStatus.PUBLISHED
     now = timezone.now()
-    person = actor if actor is not None else None
+    person = person_or_none(actor)
     sv = StandardVersion.objects.create(
         standard=standard,
         version=version,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,14 +16,16 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
+from courtops.core.actors import Actor
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import ValidationFailed
+from courtops.core.permissions import require_library_writer
 from courtops.core.services.audit import audit_record
 from nodes.catalog import canonical_standard
 from nodes.choices import VersionSource, VersionStatus
 from nodes.models import Board, Standard, StandardVersion
 from nodes.selectors import version_to_doc
-from nodes.services.common import require_office, version_create
+from nodes.services.common import version_create
 from nodes.validation import validate_standard_doc
 
 SHEET_STANDARD = "标准"
@@ -104,8 +107,8 @@ def _choices(choices: list[dict]) -> str:
     )
 
 
-def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
-    """The workbook of one standard version (any status)."""
+def standard_export_excel(*, version: StandardVersion, actor: Actor) -> bytes:
+    """The workbook of one standard version (any status); the export is audited."""
     doc = version_to_doc(version)
     wb = Workbook()
     ws = wb.active
@@ -194,8 +197,7 @@ def standard_export_excel(*, version: StandardVersion, actor=None) -> bytes:
                 c.alignment = Alignment(wrap_text=True, vertical="top")
     buf = io.BytesIO()
     wb.save(buf)
-    if actor is not None:
-        audit_record(actor=actor, action=AuditAction.EXPORT, obj=version)
+    audit_record(actor=actor, action=AuditAction.EXPORT, obj=version)
     return buf.getvalue()
 
 
@@ -245,7 +247,7 @@ def _rows(
     sheet: str,
     cols: list[tuple[str, str]],
     errors: _Errors,
-    optional: list[tuple[str, str]] = (),
+    optional: Sequence[tuple[str, str]] = (),
 ) -> list[tuple[int, dict]]:
     if sheet not in wb.sheetnames:
         errors.add(_Where(sheet, 0), _("sheet missing"))
@@ -341,7 +343,7 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
         node_rows[code] = r
         w = lambda col, r=r: _Where(SHEET_NODES, r, col)  # noqa: E731
         amount = _number(v.get("time_amount"), w("时限"), errors)
-        node = {
+        node: dict[str, Any] = {
             "code": code,
             "name": v.get("name"),
             "name_en": v.get("name_en"),
@@ -383,10 +385,11 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
     by_code = {n["code"]: n for n in nodes}
     for r, v in _rows(wb, SHEET_OUTPUTS, OUTPUT_COLS, errors):
         w = lambda col, r=r: _Where(SHEET_OUTPUTS, r, col)  # noqa: E731
-        node = by_code.get(str(v.get("node") or ""))
-        if node is None:
+        owner = by_code.get(str(v.get("node") or ""))
+        if owner is None:
             errors.add(w("节点编码"), _("no node %(c)s in sheet 节点") % {"c": v.get("node")})
             continue
+        node = owner
         o: dict[str, Any] = {"name": v.get("name"), "label": v.get("label"), "type": v.get("type")}
         o["required"] = _bool(v.get("required"), w("必填"), errors, True)
         for key, col in (("min", "最小值"), ("max", "最大值"), ("max_length", "最大长度")):
@@ -408,19 +411,24 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
                     continue
                 value, label = line.split("=", 1)
                 label, _sep, label_en = label.partition("|")
-                c = {"value": value.strip(), "label": label.strip()}
+                choice = {"value": value.strip(), "label": label.strip()}
                 if label_en.strip():
-                    c["label_en"] = label_en.strip()
-                choices.append(c)
+                    choice["label_en"] = label_en.strip()
+                choices.append(choice)
             o["choices"] = choices
         node["outputs"].append(o)
     for r, v in _rows(wb, SHEET_CHECKLIST, CHECK_COLS, errors):
         w = lambda col, r=r: _Where(SHEET_CHECKLIST, r, col)  # noqa: E731
-        node = by_code.get(str(v.get("node") or ""))
-        if node is None:
+        owner = by_code.get(str(v.get("node") or ""))
+        if owner is None:
             errors.add(w("节点编码"), _("no node %(c)s in sheet 节点") % {"c": v.get("node")})
             continue
-        c = {"code": v.get("code"), "text": v.get("text"), "kind": v.get("kind") or "pass_fail"}
+        node = owner
+        c: dict[str, Any] = {
+            "code": v.get("code"),
+            "text": v.get("text"),
+            "kind": v.get("kind") or "pass_fail",
+        }
         if v.get("text_en"):
             c["text_en"] = v["text_en"]
         if c["kind"] == "threshold":
@@ -443,7 +451,7 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
     # Cross-row rules, with each problem pointed at the row of its node.
     boards = set(Board.objects.values_list("code", flat=True))
     for p in validate_standard_doc(doc, "workbook", boards=boards):
-        code = p.location.split(" ")[1] if p.location.startswith("node ") else None
+        code = p.location.split(" ")[1] if p.location.startswith("node ") else ""
         if code in node_rows:
             errors.add(_Where(SHEET_NODES, node_rows[code]), f"{p.location}: {p.message}")
         elif p.location.startswith("error"):
@@ -453,17 +461,17 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
     return (doc if not errors else None), list(errors)
 
 
-def standard_import_excel(*, actor, data: bytes, filename: str = "") -> StandardVersion:
+def standard_import_excel(*, actor: Actor, data: bytes, filename: str = "") -> StandardVersion:
     """Import a workbook as the draft of its standard (replacing an open draft). Nothing is
     written when any row fails: ValidationFailed lists every error."""
-    require_office(actor)
+    require_library_writer(actor)
     doc, errors = parse_workbook(data)
     if errors:
         raise ValidationFailed(
             _("The workbook has %(n)d error(s); nothing was imported.") % {"n": len(errors)},
             errors=errors,
         )
-    doc = canonical_standard(doc)
+    doc = canonical_standard(doc)  # type: ignore[arg-type]  # no errors: the document is there
     with transaction.atomic():
         standard = Standard.objects.select_for_update().filter(code=doc["code"]).first()
         board = Board.objects.get(code=doc["board"])

@@ -7,15 +7,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor, person_or_none
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import Conflict, NotFound, ValidationFailed
+from courtops.core.permissions import require_library_writer
 from courtops.core.services.audit import audit_record
+from courtops.core.transitions import refusal_message, transition_run
 from nodes import library_format as fmt
 from nodes.catalog import NODE_KEYS, canonical_node, content_hash
 from nodes.choices import VersionSource, VersionStatus
 from nodes.models import NodeSpec, Standard, StandardVersion, Template
 from nodes.selectors import spec_to_doc, version_to_doc
-from nodes.services.common import require_office, spec_rows, version_create
+from nodes.services.common import spec_rows, version_create
 from nodes.validation import check_graph, validate_standard_doc
 
 # Every field of a node in the file format but its code (its identity).
@@ -29,10 +32,10 @@ def _lock_standard(code: str) -> Standard:
     return standard
 
 
-def standard_draft_create(*, actor, standard_code: str) -> StandardVersion:
+def standard_draft_create(*, actor: Actor, standard_code: str) -> StandardVersion:
     """Open a draft (next version number) copied from the published version. Refused when a
     draft is already open (Conflict)."""
-    require_office(actor)
+    require_library_writer(actor)
     with transaction.atomic():
         standard = _lock_standard(standard_code)
         if standard.versions.filter(status=VersionStatus.DRAFT).exists():
@@ -62,15 +65,25 @@ def standard_draft_create(*, actor, standard_code: str) -> StandardVersion:
         return draft
 
 
-def node_spec_update(*, actor, spec_id: int, changes: dict) -> NodeSpec:
+def node_spec_update(*, actor: Actor, spec_id: int, changes: dict) -> NodeSpec:
     """Change fields of one node in a draft. The whole draft must still validate."""
-    require_office(actor)
+    require_library_writer(actor)
     unknown = sorted(set(changes) - set(EDITABLE_NODE_FIELDS))
     if unknown:
         raise ValidationFailed(
             _("These fields cannot be edited: %(f)s") % {"f": ", ".join(unknown)}
         )
     with transaction.atomic():
+        code = (
+            NodeSpec.objects.filter(pk=spec_id)
+            .values_list("version__standard__code", flat=True)
+            .first()
+        )
+        if code is None:
+            raise NotFound(_("No such node specification."))
+        # Lock in the order publishing locks (standard, then version), then re-check "draft"
+        # on the locked version: an edit that raced a publish must not change a published spec.
+        _lock_standard(code)
         spec = (
             NodeSpec.objects.select_for_update()
             .select_related("version__standard")
@@ -79,8 +92,15 @@ def node_spec_update(*, actor, spec_id: int, changes: dict) -> NodeSpec:
         )
         if spec is None:
             raise NotFound(_("No such node specification."))
-        if spec.version.status != VersionStatus.DRAFT:
-            raise Conflict(_("Only a draft can be edited; open a draft of the standard first."))
+        version = StandardVersion.objects.select_for_update().get(pk=spec.version_id)
+        if version.status != VersionStatus.DRAFT:
+            raise Conflict(
+                refusal_message(
+                    version,
+                    "status",
+                    _("Only a draft can be edited; open a draft of the standard first."),
+                )
+            )
         before = spec_to_doc(spec)
         after = canonical_node({**before, **changes})
         doc = version_to_doc(spec.version)
@@ -145,14 +165,14 @@ def _raw(node: dict) -> dict:
     return out
 
 
-def standard_version_publish(*, actor, version_id: int) -> StandardVersion:
+def standard_version_publish(*, actor: Actor, version_id: int) -> StandardVersion:
     """Publish a draft: it becomes the version in force, the previous one is superseded (and
     stays, with its frozen specs, for the tasks created under it); templates using its nodes get
     a new version bound to the new specs. Refused when the draft does not validate, breaks a
     template's guards, or says nothing new."""
     from nodes.services.catalog import template_graph_of, templates_rebind
 
-    require_office(actor)
+    require_library_writer(actor)
     with transaction.atomic():
         draft = StandardVersion.objects.select_related("standard").filter(pk=version_id).first()
         if draft is None:
@@ -160,7 +180,7 @@ def standard_version_publish(*, actor, version_id: int) -> StandardVersion:
         standard = _lock_standard(draft.standard.code)
         draft = StandardVersion.objects.select_for_update().get(pk=version_id)
         if draft.status != VersionStatus.DRAFT:
-            raise Conflict(_("Only a draft can be published."))
+            raise Conflict(refusal_message(draft, "status", _("Only a draft can be published.")))
         doc = version_to_doc(draft)
         raw = {**doc, "nodes": [_raw(n) for n in doc["nodes"]]}
         problems = [str(p) for p in validate_standard_doc(raw, standard.code)]
@@ -176,7 +196,7 @@ def standard_version_publish(*, actor, version_id: int) -> StandardVersion:
         for template in Template.objects.filter(current__isnull=False).select_related(
             "current__template"
         ):
-            graph = template_graph_of(template.current)
+            graph = template_graph_of(template.current)  # type: ignore[arg-type]  # filtered to templates with a current version
             if any(s["node"].startswith(standard.code + "-") for s in graph["steps"]):
                 problems += [
                     str(p)
@@ -191,38 +211,38 @@ def standard_version_publish(*, actor, version_id: int) -> StandardVersion:
         if standard.current is not None and standard.current.content_hash == digest:
             raise ValidationFailed(_("The draft is identical to the published version."))
         previous = standard.current
-        standard.versions.filter(status=VersionStatus.PUBLISHED).update(
-            status=VersionStatus.SUPERSEDED
-        )
-        StandardVersion.objects.filter(pk=draft.pk).update(
-            status=VersionStatus.PUBLISHED,
-            content_hash=digest,
-            published_at=timezone.now(),
-            published_by=actor,
-        )
+        for old in standard.versions.filter(status=VersionStatus.PUBLISHED):
+            transition_run(instance=old, transition="supersede", actor=actor)
+        draft = transition_run(
+            model=StandardVersion,
+            pk=draft.pk,
+            transition="publish",
+            actor=actor,
+            params={"content_hash": digest, "at": timezone.now(), "by": person_or_none(actor)},
+            audit_changes={"supersedes": previous.version if previous else None},
+            refusal=_("Only a draft can be published."),
+        ).obj
         NodeSpec.objects.filter(version=draft, frozen=False).update(frozen=True)
         Standard.objects.filter(pk=standard.pk).update(current=draft)
-        draft.refresh_from_db()
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            obj=draft,
-            changes={
-                "status": ["draft", "published"],
-                "supersedes": previous.version if previous else None,
-            },
-        )
         templates_rebind(actor=actor, standard=standard)
         return draft
 
 
-def standard_draft_discard(*, actor, version_id: int) -> None:
+def standard_draft_discard(*, actor: Actor, version_id: int) -> None:
     """Delete a draft and its specs (never a published version)."""
-    require_office(actor)
+    require_library_writer(actor)
     with transaction.atomic():
-        draft = StandardVersion.objects.select_for_update().filter(pk=version_id).first()
-        if draft is None or draft.status != VersionStatus.DRAFT:
-            raise Conflict(_("Only a draft can be discarded."))
+        code = (
+            StandardVersion.objects.filter(pk=version_id)
+            .values_list("standard__code", flat=True)
+            .first()
+        )
+        if code is None:
+            raise NotFound(_("No such version."))
+        _lock_standard(code)
+        draft = StandardVersion.objects.select_for_update().get(pk=version_id)
+        if draft.status != VersionStatus.DRAFT:
+            raise Conflict(refusal_message(draft, "status", _("Only a draft can be discarded.")))
         audit_record(actor=actor, action=AuditAction.DELETE, obj=draft)
         draft.specs.all().delete()
         draft.delete()

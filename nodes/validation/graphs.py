@@ -44,7 +44,7 @@ def _check_guard(p: _Collector, file: str, loc: str, guard: Any, node: dict | No
             return
         values = [guard["value"]]
     elif op in ("in", "not_in"):
-        values = guard.get("values")
+        values = guard.get("values")  # type: ignore[assignment]  # checked on the next line
         if not isinstance(values, list) or not values:
             p.add(file, loc, f"guard op {op} needs a list of values")
             return
@@ -110,7 +110,7 @@ def _uncovered(edges: list[dict], node: dict | None) -> tuple[str, list[str]] | 
         elif op == "falsy":
             covered.add("false")
     missing = sorted(universe - covered)
-    return (field, missing) if missing else None
+    return (field, missing) if missing else None  # type: ignore[return-value]
 
 
 def check_graph(file: str, graph: dict, nodes: dict[str, dict]) -> list[Problem]:
@@ -225,7 +225,7 @@ def _check_raw_graph(
     fmt.check_raw_work_orders(p.add, file, doc)
     if kind == "template" and doc.get("procedure") not in _V["Procedure"]:
         p.add(file, "", f"procedure {doc.get('procedure')!r} is not one of {_V['Procedure']}")
-    ids = Counter()
+    ids: Counter[str] = Counter()
     for i, s in enumerate(doc.get("steps") or []):
         if not isinstance(s, dict) or "id" not in s:
             p.add(file, f"steps[{i}]", "a step needs an id")

@@ -66,8 +66,8 @@ def _check_output(p: _Collector, file: str, loc: str, o: Any) -> None:
     for key in ("min", "max", "max_length"):
         if key in o and not isinstance(o[key], int | float):
             p.add(file, loc, f"{key} must be a number")
-    bounds = (o.get("min"), o.get("max"))
-    if all(isinstance(b, int | float) for b in bounds) and bounds[0] > bounds[1]:
+    low, high = o.get("min"), o.get("max")
+    if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
         p.add(file, loc, "min is greater than max")
     if "required" in o and not isinstance(o["required"], bool):
         p.add(file, loc, "required must be true or false")

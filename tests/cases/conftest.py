@@ -9,6 +9,7 @@ import itertools
 import pytest
 from django.utils import translation
 
+from courtops.core.actors import SYSTEM
 from courtops.core.cases.choices import UnitRole
 from courtops.core.cases.services import case_register, unit_add_member, unit_create
 from courtops.core.choices import Role
@@ -32,7 +33,7 @@ def cause(name: str) -> CaseCause:
 
 def staffed_unit(court, number, causes, *, judges=3, assistants=1, **kwargs):
     unit = unit_create(
-        actor=None,
+        actor=SYSTEM,
         court=court,
         number=number,
         name=f"单元{number}",
@@ -43,7 +44,7 @@ def staffed_unit(court, number, causes, *, judges=3, assistants=1, **kwargs):
         for _i in range(n):
             k = next(_seq)
             person = person_create(
-                actor=None,
+                actor=SYSTEM,
                 username=f"{role}{k}",
                 full_name=f"{'法官' if role == Role.JUDGE else '助理'}{k}",
                 role=role,
@@ -53,7 +54,7 @@ def staffed_unit(court, number, causes, *, judges=3, assistants=1, **kwargs):
                 check_password=False,
             )
             unit_add_member(
-                actor=None,
+                actor=SYSTEM,
                 unit=unit,
                 person=person,
                 role=UnitRole.JUDGE if role == Role.JUDGE else UnitRole.ASSISTANT,
@@ -69,7 +70,7 @@ def register(
     type_code="民初",
     year=2026,
     filed=None,
-    actor=None,
+    actor=SYSTEM,
     **data,
 ):
     return case_register(

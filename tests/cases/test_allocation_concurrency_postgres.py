@@ -8,6 +8,7 @@ import time
 import pytest
 from django.db import connection, transaction
 
+from courtops.core.actors import SYSTEM
 from courtops.core.cases.services import cases_allocate
 from courtops.core.models import Case
 
@@ -26,7 +27,7 @@ def test_a_second_allocator_waits_and_sees_the_first_ones_case(court_a):
     def hold_open():
         try:
             with transaction.atomic():
-                cases_allocate(actor=None, court=court_a, case_ids=[first.pk])
+                cases_allocate(actor=SYSTEM, court=court_a, case_ids=[first.pk])
                 allocated.set()
                 release.wait(10)  # keep the transaction (and its locks) open
         except BaseException as exc:  # noqa: BLE001
@@ -37,7 +38,7 @@ def test_a_second_allocator_waits_and_sees_the_first_ones_case(court_a):
     def allocate_second():
         try:
             allocated.wait(10)
-            cases_allocate(actor=None, court=court_a, case_ids=[second.pk])
+            cases_allocate(actor=SYSTEM, court=court_a, case_ids=[second.pk])
             second_done.set()
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)

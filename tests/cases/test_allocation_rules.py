@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from courtops.core.actors import SYSTEM
 from courtops.core.cases.choices import AllocationKind, RuleComplexity, RuleSetStatus
 from courtops.core.cases.services import (
     allocation_preview,
@@ -206,14 +207,14 @@ def _setup(court):
 def test_a_batch_of_500_is_allocated_exactly_as_one_by_one(court_a, court_b):
     for court in (court_a, court_b):
         _setup(court)
-        cases_register_batch(actor=None, court=court, rows=_rows(court, 500))
-    cases_allocate(actor=None, court=court_a)  # one batch
+        cases_register_batch(actor=SYSTEM, court=court, rows=_rows(court, 500))
+    cases_allocate(actor=SYSTEM, court=court_a)  # one batch
     for pk in (
         Case.objects.filter(court=court_b)
         .order_by("filing_date", "pk")
         .values_list("pk", flat=True)
     ):
-        cases_allocate(actor=None, court=court_b, case_ids=[pk])
+        cases_allocate(actor=SYSTEM, court=court_b, case_ids=[pk])
 
     def outcome(court):
         return [

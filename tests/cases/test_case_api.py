@@ -6,6 +6,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from courtops.core.actors import SYSTEM
 from courtops.core.choices import Role
 from courtops.core.models import Case
 from courtops.core.services.people import person_create
@@ -16,7 +17,7 @@ from .conftest import staffed_unit
 @pytest.fixture
 def case_system(court_a):
     account = person_create(
-        actor=None,
+        actor=SYSTEM,
         username="case_system",
         full_name="审判流程管理系统",
         role=Role.OFFICE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from courtops.core.actors import SYSTEM
 from courtops.core.cases.choices import CaseStatus
 from courtops.core.demo.cases import load
 from courtops.core.models import Case, Department, Person, TrialUnitMember
@@ -61,7 +62,7 @@ def test_the_demo_logins_join_unit_1_once(court_a):
 
     for username, role in (("judge", Role.JUDGE), ("assistant", Role.ASSISTANT)):
         person_create(
-            actor=None,
+            actor=SYSTEM,
             username=username,
             full_name=username,
             role=role,

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from courtops.core.actors import SYSTEM
 from courtops.core.cases.choices import ClosingManner, UnitRole
 from courtops.core.cases.named_filters import NAMED_FILTERS
 from courtops.core.cases.services import (
@@ -30,7 +31,7 @@ def busy_court(court_a, office_a, judge_a, assistant_a):
     """Unit 1 (judge_a, a second judge, assistant_a) takes lending cases; unit 2 divorce cases.
     Open, in-trial, closed, overdue, expiring-soon and unallocated cases in both."""
     other_judge = person_create(
-        actor=None,
+        actor=SYSTEM,
         username="judge_a2",
         full_name="法官乙",
         role=Role.JUDGE,
@@ -51,7 +52,7 @@ def busy_court(court_a, office_a, judge_a, assistant_a):
         actor=office_a,
         unit=unit2,
         person=person_create(
-            actor=None,
+            actor=SYSTEM,
             username="judge_b2",
             full_name="法官丙",
             role=Role.JUDGE,

@@ -8,6 +8,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from courtops.core.actors import SYSTEM
 from courtops.core.api.exceptions import exception_handler
 from courtops.core.choices import Role
 from courtops.core.exceptions import Conflict, NotFound, PermissionRefused, ValidationFailed
@@ -61,7 +62,7 @@ def test_a_deadline_is_computed_on_the_court_calendar(office_a, client_for):
 
 def test_tokens_work_only_for_service_accounts(court_a):
     system = person_create(
-        actor=None,
+        actor=SYSTEM,
         username="case-system",
         full_name="案件系统",
         role=Role.OFFICE,
@@ -71,7 +72,7 @@ def test_tokens_work_only_for_service_accounts(court_a):
         must_change_password=False,
     )
     human = person_create(
-        actor=None,
+        actor=SYSTEM,
         username="human",
         full_name="某人",
         role=Role.OFFICE,

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, InternalError, ProgrammingError, connection, transaction
 
+from courtops.core.actors import SYSTEM
 from courtops.core.choices import AuditAction, Role
 from courtops.core.models import AuditChainHead, AuditEvent, AuditSeal, Person
 from courtops.core.models.audit import AppendOnlyError
@@ -123,7 +124,7 @@ def test_postgres_refuses_update_and_delete_of_audit_rows(office_a):
 def test_two_sealers_at_once_never_give_one_position_twice(court_a):
     for i in range(300):
         audit_record(
-            actor=None,
+            actor=SYSTEM,
             action=AuditAction.UPDATE,
             object_type="test.thing",
             object_id=i,

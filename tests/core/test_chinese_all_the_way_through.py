@@ -14,6 +14,7 @@ import pytest
 from django.db import models
 
 from courtops.core import choices as core_choices
+from courtops.core.actors import SYSTEM
 from courtops.core.cases import choices as case_choices
 from courtops.core.cases.services import (
     cases_allocate,
@@ -107,7 +108,7 @@ def crawl(client) -> dict[str, str]:
 
 @pytest.fixture
 def a_court_in_use(court_a, office_a):
-    catalog_load(actor=None, root=FIXTURE_LIBRARY, complete=False)
+    catalog_load(actor=SYSTEM, root=FIXTURE_LIBRARY, complete=False)
     staffed_unit(court_a, 1, ["民间借贷纠纷", "离婚纠纷"])
     staffed_unit(court_a, 2, ["申请执行民事判决"])
     cases = [

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from courtops.core.actors import SYSTEM
 from courtops.core.choices import AuditAction, Role
 from courtops.core.exceptions import ValidationFailed
 from courtops.core.models import AuditEvent
@@ -77,7 +78,7 @@ def test_the_idle_timeout_is_a_sliding_session_age(settings):
 
 def test_a_temporary_password_must_be_changed_first(court_a):
     person_create(
-        actor=None,
+        actor=SYSTEM,
         username="newjudge",
         full_name="新法官",
         role=Role.JUDGE,
@@ -113,7 +114,7 @@ def test_a_temporary_password_must_be_changed_first(court_a):
 def test_weak_passwords_are_refused_with_a_reason(court_a, password, why):
     with pytest.raises(ValidationFailed) as exc:
         person_create(
-            actor=None,
+            actor=SYSTEM,
             username="p",
             full_name="某人",
             role=Role.JUDGE,
@@ -129,7 +130,7 @@ def test_a_person_who_must_use_a_second_factor_sets_it_up_and_then_verifies(cour
         0  # the wrong code below would otherwise throttle the next try
     )
     person_create(
-        actor=None,
+        actor=SYSTEM,
         username="otpuser",
         full_name="双因素",
         role=Role.OFFICE,

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from courtops.core.actors import SYSTEM
 from courtops.core.choices import Role
 from courtops.core.models import AuditEvent, AuditSeal
 from courtops.core.services.people import person_create
@@ -74,7 +75,7 @@ def worker_with_beat(tmp_path):
 
 def test_beat_and_the_worker_seal_a_committed_change_into_the_chain(court_a, worker_with_beat):
     person = person_create(
-        actor=None,
+        actor=SYSTEM,
         username="sealme",
         full_name="封存",
         role=Role.JUDGE,

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from courtops.core.actors import SYSTEM
 from nodes.services import catalog_load
 
 FIXTURE_LIBRARY = Path(__file__).parent / "library"
@@ -12,4 +13,4 @@ FIXTURE_LIBRARY = Path(__file__).parent / "library"
 @pytest.fixture
 def fixture_library(db):
     """The small test library (2 standards, 1 fragment, 1 template) loaded."""
-    return catalog_load(actor=None, root=FIXTURE_LIBRARY, complete=False)
+    return catalog_load(actor=SYSTEM, root=FIXTURE_LIBRARY, complete=False)

@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
+from courtops.core.actors import SYSTEM
 from courtops.core.exceptions import PermissionRefused, ValidationFailed
 from nodes.choices import VersionStatus
 from nodes.models import Standard, StandardVersion
@@ -30,7 +31,7 @@ def test_export_then_import_gives_a_draft_with_the_same_content_hash(fixture_lib
 
 
 def test_importing_again_replaces_the_open_draft(fixture_library, office_a):
-    data = standard_export_excel(version=Standard.objects.get(code="S01").current)
+    data = standard_export_excel(version=Standard.objects.get(code="S01").current, actor=SYSTEM)
     first = standard_import_excel(actor=office_a, data=data)
     second = standard_import_excel(actor=office_a, data=data)
     assert second.version == first.version
@@ -38,7 +39,7 @@ def test_importing_again_replaces_the_open_draft(fixture_library, office_a):
 
 
 def _broken_workbook():
-    data = standard_export_excel(version=Standard.objects.get(code="S01").current)
+    data = standard_export_excel(version=Standard.objects.get(code="S01").current, actor=SYSTEM)
     wb = load_workbook(io.BytesIO(data))
     wb["节点"]["D2"] = "robot"  # performer of the first node
     wb["输出字段"]["E3"] = "colour"  # type of an output
@@ -60,6 +61,6 @@ def test_a_broken_workbook_lists_every_error_and_writes_nothing(fixture_library,
 
 
 def test_only_the_office_imports(fixture_library, judge_a):
-    data = standard_export_excel(version=Standard.objects.get(code="S01").current)
+    data = standard_export_excel(version=Standard.objects.get(code="S01").current, actor=SYSTEM)
     with pytest.raises(PermissionRefused):
         standard_import_excel(actor=judge_a, data=data)

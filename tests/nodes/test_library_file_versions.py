@@ -7,6 +7,7 @@ import shutil
 import pytest
 import yaml
 
+from courtops.core.actors import SYSTEM
 from courtops.core.exceptions import ValidationFailed
 from nodes.choices import VersionStatus
 from nodes.models import NodeSpec, Standard, StandardVersion, TemplateVersion
@@ -18,7 +19,7 @@ from tests.nodes.conftest import FIXTURE_LIBRARY
 def library(tmp_path, db):
     root = tmp_path / "library"
     shutil.copytree(FIXTURE_LIBRARY, root)
-    catalog_load(actor=None, root=root, complete=False)
+    catalog_load(actor=SYSTEM, root=root, complete=False)
     return root
 
 
@@ -39,7 +40,7 @@ def test_a_changed_file_with_the_same_version_is_refused_and_nothing_is_written(
     _edit(library, _longer_limit, bump=False)
     count = StandardVersion.objects.count()
     with pytest.raises(ValidationFailed) as exc:
-        catalog_load(actor=None, root=library, complete=False)
+        catalog_load(actor=SYSTEM, root=library, complete=False)
     assert "raise `version`" in exc.value.errors[0]
     assert StandardVersion.objects.count() == count
     assert NodeSpec.objects.published().get(code="S01-002").time_amount == 3
@@ -49,7 +50,7 @@ def test_a_higher_version_is_published_and_the_old_one_superseded_unchanged(libr
     old = NodeSpec.objects.published().get(code="S01-002")
     old_row = NodeSpec.objects.filter(pk=old.pk).values().get()
     _edit(library, _longer_limit, bump=True)
-    report = catalog_load(actor=None, root=library, complete=False)
+    report = catalog_load(actor=SYSTEM, root=library, complete=False)
     assert report.versions_created == ["S01 v2"]
     assert Standard.objects.get(code="S01").current.version == 2
     assert (
@@ -71,7 +72,7 @@ def test_an_invalid_library_is_refused_with_every_problem(library):
 
     _edit(library, break_it, bump=True)
     with pytest.raises(ValidationFailed) as exc:
-        catalog_load(actor=None, root=library, complete=False)
+        catalog_load(actor=SYSTEM, root=library, complete=False)
     text = "\n".join(exc.value.errors)
     assert "performer 'robot'" in text and "pay_unit 'gold'" in text
     assert "01-fixture-service.yaml" in text

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from courtops.core.actors import SYSTEM
 from nodes.models import Standard, StandardVersion
 from nodes.services import standard_export_excel
 
@@ -69,7 +70,7 @@ def test_office_imports_a_workbook_and_publishes_it_from_the_standard_page(
     fixture_library, client_for, office_a
 ):
     client = client_for(office_a)
-    data = standard_export_excel(version=Standard.objects.get(code="S02").current)
+    data = standard_export_excel(version=Standard.objects.get(code="S02").current, actor=SYSTEM)
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(data))
@@ -95,7 +96,7 @@ def test_office_imports_a_workbook_and_publishes_it_from_the_standard_page(
 
 @pytest.mark.parametrize("url_name", ["nodes:import"])
 def test_a_judge_cannot_import(fixture_library, client_for, judge_a, url_name):
-    data = standard_export_excel(version=Standard.objects.get(code="S02").current)
+    data = standard_export_excel(version=Standard.objects.get(code="S02").current, actor=SYSTEM)
     buf = io.BytesIO(data)
     buf.name = "S02.xlsx"
     client_for(judge_a).post(reverse(url_name, args=["S02"]), {"file": buf})

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from courtops.core.actors import SYSTEM
 from courtops.core.choices import CourtLevel
 from courtops.core.exceptions import ValidationFailed
 from nodes.catalog import read_library
@@ -149,7 +150,7 @@ def test_a_wait_with_a_performer_is_refused(tmp_path):
 
 @pytest.mark.django_db
 def test_loading_stores_work_orders_for_the_engine(tmp_path):
-    catalog_load(actor=None, root=_library(tmp_path, fragment_extra=WORK_ORDER), complete=False)
+    catalog_load(actor=SYSTEM, root=_library(tmp_path, fragment_extra=WORK_ORDER), complete=False)
     version = TemplateVersion.objects.get(template__code="civil_test")
     mailing = WorkOrderSpec.objects.get(version=version, wo_id="service_a.mailing")
     assert (mailing.declared, mailing.review, str(mailing.sample_rate), mailing.pay_unit) == (
@@ -180,7 +181,7 @@ def test_the_stored_template_gives_back_the_graph_it_was_loaded_from(tmp_path):
     from nodes.catalog import expand_template
 
     root = _library(tmp_path, fragment_extra=WORK_ORDER)
-    catalog_load(actor=None, root=root, complete=False)
+    catalog_load(actor=SYSTEM, root=root, complete=False)
     lib = read_library(root)
     fragments = {f.doc["code"]: f.doc for f in lib.fragments}
     graph = expand_template(lib.templates[0].doc, fragments)
@@ -191,7 +192,7 @@ def test_the_stored_template_gives_back_the_graph_it_was_loaded_from(tmp_path):
 @pytest.mark.django_db
 def test_a_wait_loads_and_reloading_changes_nothing(tmp_path):
     root = _library(tmp_path, wait=True)
-    catalog_load(actor=None, root=root, complete=False)
+    catalog_load(actor=SYSTEM, root=root, complete=False)
     spec = NodeSpec.objects.published().get(code="S02-009")
     assert (spec.kind, spec.time_amount, spec.time_starts, spec.time_start_ref) == (
         "wait",
@@ -207,13 +208,13 @@ def test_a_wait_loads_and_reloading_changes_nothing(tmp_path):
     assert version_to_doc(spec.version)["nodes"][-1]["period"]["foreign"]["amount"] == 30
     # no work order for a wait
     assert TemplateStep.objects.get(step_id="answer_period").work_order is None
-    assert not catalog_load(actor=None, root=root, complete=False).changed
+    assert not catalog_load(actor=SYSTEM, root=root, complete=False).changed
 
 
 @pytest.mark.django_db
 def test_changing_a_work_order_needs_a_new_template_version_and_keeps_the_old(tmp_path):
     root = _library(tmp_path, fragment_extra=WORK_ORDER)
-    catalog_load(actor=None, root=root, complete=False)
+    catalog_load(actor=SYSTEM, root=root, complete=False)
     frag = root / "fragments" / "mail_service.yaml"
     frag.write_text(
         frag.read_text(encoding="utf-8").replace(
@@ -221,7 +222,7 @@ def test_changing_a_work_order_needs_a_new_template_version_and_keeps_the_old(tm
         ),
         encoding="utf-8",
     )
-    report = catalog_load(actor=None, root=root, complete=False)
+    report = catalog_load(actor=SYSTEM, root=root, complete=False)
     assert report.templates_created == ["civil_test v2"]
     old, new = TemplateVersion.objects.filter(template__code="civil_test").order_by("version")
     assert old.work_orders.get(wo_id="service_a.mailing").review == "sampled"
@@ -239,7 +240,7 @@ def test_a_basic_court_is_not_offered_a_template_that_runs_at_higher_courts(tmp_
             encoding="utf-8",
         )
 
-    catalog_load(actor=None, root=_library(tmp_path, edit=higher_only), complete=False)
+    catalog_load(actor=SYSTEM, root=_library(tmp_path, edit=higher_only), complete=False)
     assert court_a.level == CourtLevel.BASIC
     assert templates_offered(court=court_a, procedure="civil_ordinary") == []
     court_a.level = CourtLevel.INTERMEDIATE
@@ -251,7 +252,7 @@ def test_a_basic_court_is_not_offered_a_template_that_runs_at_higher_courts(tmp_
 def test_loading_refuses_a_work_order_of_unknown_review(tmp_path, db):
     bad = WORK_ORDER.replace("review: sampled, sample_rate: 0.25", "review: sometimes")
     with pytest.raises(ValidationFailed):
-        catalog_load(actor=None, root=_library(tmp_path, fragment_extra=bad), complete=False)
+        catalog_load(actor=SYSTEM, root=_library(tmp_path, fragment_extra=bad), complete=False)
 
 
 @pytest.mark.django_db
@@ -281,7 +282,7 @@ def test_a_wait_and_its_clocks_round_trip_through_excel(tmp_path, office_a):
         encoding="utf-8",
     )
     assert _problems(root) == []
-    catalog_load(actor=None, root=root, complete=False)
+    catalog_load(actor=SYSTEM, root=root, complete=False)
     for code in ("S01", "S02"):
         published = Standard.objects.get(code=code).current
         data = standard_export_excel(version=published, actor=office_a)
@@ -293,7 +294,7 @@ def test_a_wait_and_its_clocks_round_trip_through_excel(tmp_path, office_a):
 def test_publishing_a_draft_that_splits_a_work_orders_performers_is_refused(tmp_path, office_a):
     from nodes.services import node_spec_update, standard_draft_create, standard_version_publish
 
-    catalog_load(actor=None, root=_library(tmp_path, fragment_extra=WORK_ORDER), complete=False)
+    catalog_load(actor=SYSTEM, root=_library(tmp_path, fragment_extra=WORK_ORDER), complete=False)
     draft = standard_draft_create(actor=office_a, standard_code="S01")
     spec = draft.specs.get(code="S01-002")
     node_spec_update(actor=office_a, spec_id=spec.pk, changes={"performer": "judge"})
@@ -306,9 +307,9 @@ def test_publishing_a_draft_that_splits_a_work_orders_performers_is_refused(tmp_
 def test_an_intermediate_court_created_as_such_is_offered_the_second_instance(tmp_path):
     from courtops.core.services.people import court_create
 
-    catalog_load(actor=None, root=_library(tmp_path), complete=False)
+    catalog_load(actor=SYSTEM, root=_library(tmp_path), complete=False)
     court = court_create(
-        actor=None, code="粤19", name="东莞市中级人民法院", province="广东", level="intermediate"
+        actor=SYSTEM, code="粤19", name="东莞市中级人民法院", province="广东", level="intermediate"
     )
     court.refresh_from_db()
     assert court.level == CourtLevel.INTERMEDIATE

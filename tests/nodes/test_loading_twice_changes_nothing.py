@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from courtops.core.actors import SYSTEM
 from courtops.core.models import AuditEvent
 from nodes.models import NodeSpec, StandardVersion, TemplateStep, TemplateVersion
 from nodes.services import catalog_load
@@ -27,7 +28,7 @@ def test_the_first_load_publishes_every_standard_and_template(fixture_library):
 
 def test_loading_the_same_library_again_changes_nothing(fixture_library):
     before = _snapshot()
-    report = catalog_load(actor=None, root=FIXTURE_LIBRARY, complete=False)
+    report = catalog_load(actor=SYSTEM, root=FIXTURE_LIBRARY, complete=False)
     assert not report.changed
     assert sorted(report.standards_unchanged) == ["S01", "S02"]
     assert report.templates_unchanged == ["civil_test"]

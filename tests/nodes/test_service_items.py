@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from courtops.core.actors import SYSTEM
 from nodes import service_items
 from nodes.catalog import read_library
 from nodes.models import ServiceItem
@@ -86,7 +87,7 @@ def test_a_complete_library_needs_the_catalogue(tmp_path):
 @pytest.mark.django_db
 def test_loading_stores_the_items_with_their_nodes_and_reloading_changes_nothing(tmp_path):
     root = _library(tmp_path)
-    report = catalog_load(actor=None, root=root, complete=False)
+    report = catalog_load(actor=SYSTEM, root=root, complete=False)
     assert report.service_items_created == ["SI01", "SI02", "SI03"]
     mail = ServiceItem.objects.get(code="SI01")
     assert sorted(mail.node_types.values_list("code", flat=True)) == [
@@ -96,20 +97,20 @@ def test_loading_stores_the_items_with_their_nodes_and_reloading_changes_nothing
         "S01-004",
     ]
     assert (mail.pay_unit, mail.area, mail.non_case) == ("item", "service", False)
-    assert not catalog_load(actor=None, root=root, complete=False).changed
+    assert not catalog_load(actor=SYSTEM, root=root, complete=False).changed
 
 
 @pytest.mark.django_db
 def test_a_changed_item_is_updated_and_a_dropped_one_kept_inactive(tmp_path):
     root = _library(tmp_path)
-    catalog_load(actor=None, root=root, complete=False)
+    catalog_load(actor=SYSTEM, root=root, complete=False)
     changed = CATALOGUE.replace(
         "pay_unit: hour, nodes: [S01-005]", "pay_unit: item, nodes: [S01-005]"
     )
     changed = changed.replace("standards: [S02]", "standards: [S02]}\n").split("\n- {code: SI03")[0]
     changed += "\n- {code: SI04, name: 审判辅助, area: trial, pay_unit: task, standards: [S02]}\n"
     (root / "service_items.yaml").write_text(changed, encoding="utf-8")
-    report = catalog_load(actor=None, root=root, complete=False)
+    report = catalog_load(actor=SYSTEM, root=root, complete=False)
     assert report.service_items_updated == ["SI02"]
     assert report.service_items_retired == ["SI03"]
     assert ServiceItem.objects.get(code="SI02").pay_unit == "item"
@@ -118,7 +119,7 @@ def test_a_changed_item_is_updated_and_a_dropped_one_kept_inactive(tmp_path):
 
 @pytest.mark.django_db
 def test_the_library_page_and_the_api_show_the_items(tmp_path, client_for, staff_x, office_a):
-    catalog_load(actor=None, root=_library(tmp_path), complete=False)
+    catalog_load(actor=SYSTEM, root=_library(tmp_path), complete=False)
     page = client_for(office_a).get("/nodes/service-items/", {"item": "SI01"}).content.decode()
     assert "邮寄送达" in page and 'href="/nodes/node/S01-003/"' in page
     listing = client_for(staff_x).get("/api/nodes/service-items/").json()

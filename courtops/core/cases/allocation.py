@@ -133,7 +133,8 @@ class Allocator:
         return w
 
     def cause_chain(self, cause_id: int) -> list[int]:
-        chain, node = [], cause_id
+        chain: list[int] = []
+        node: int | None = cause_id
         while node is not None and node not in chain:
             chain.append(node)
             node = self.parents.get(node)
@@ -142,7 +143,7 @@ class Allocator:
     def _staffed(self, unit_ids) -> list[int]:
         return [u for u in unit_ids if u in self.units and self.judges.get(u)]
 
-    def eligible(self, case) -> tuple[list[int], str]:
+    def eligible(self, case) -> tuple[list[int], Why]:
         """Eligible unit ids and, in words, why."""
         chain = self.cause_chain(case.cause_id)
         cause_name = self.cause_names.get(case.cause_id, "")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from courtops.core.models import CaseCause
 
 CATALOGUE = Path(__file__).parent / "data" / "causes.yaml"
 
@@ -35,10 +40,10 @@ def seed_national_causes(model) -> int:
     return created
 
 
-def cause_index(causes) -> dict[str, object]:
+def cause_index(causes: Iterable[CaseCause]) -> dict[str, CaseCause]:
     """``{name: cause}`` preferring the most specific (deepest) cause of each name, and a court's
     own cause over the national one."""
-    index: dict[str, object] = {}
+    index: dict[str, CaseCause] = {}
     for cause in causes:
         known = index.get(cause.name)
         if (

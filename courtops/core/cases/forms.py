@@ -16,7 +16,7 @@ from courtops.core.cases.choices import (
     RuleComplexity,
     TieBreak,
 )
-from courtops.core.models import CaseCause, TrialUnit
+from courtops.core.models import CaseCause, Person, TrialUnit
 
 
 class DateInput(forms.DateInput):
@@ -31,7 +31,7 @@ class DateInput(forms.DateInput):
 
 class CaseRegisterForm(forms.Form):
     case_number = forms.CharField(label=_("Case number (案号)"), max_length=60)
-    cause = forms.ModelChoiceField(label=_("Cause"), queryset=None)
+    cause = forms.ModelChoiceField(label=_("Cause"), queryset=CaseCause.objects.none())
     procedure = forms.ChoiceField(
         label=_("Procedure"),
         choices=[("", _("From the type code"))] + list(Procedure.choices),
@@ -119,7 +119,10 @@ class ReasonForm(forms.Form):
 
 class ReallocateForm(forms.Form):
     unit = forms.ModelChoiceField(
-        label=_("To unit"), queryset=None, required=False, empty_label=_("By the rules")
+        label=_("To unit"),
+        queryset=TrialUnit.objects.none(),
+        required=False,
+        empty_label=_("By the rules"),
     )
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
@@ -177,7 +180,7 @@ class CloseForm(forms.Form):
     def __init__(self, *args, procedure: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if procedure in Procedure.values:
-            self.fields["manner"].choices = [
+            self.fields["manner"].choices = [  # type: ignore[attr-defined]
                 (m.value, m.label) for m in Procedure(procedure).closing_manners
             ]
 
@@ -186,7 +189,7 @@ class UnitForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60)
     causes = forms.ModelMultipleChoiceField(
         label=_("Causes handled (at most 10)"),
-        queryset=None,
+        queryset=CaseCause.objects.none(),
         required=False,
         widget=forms.SelectMultiple(
             attrs={
@@ -225,13 +228,15 @@ class RuleSetForm(forms.Form):
 class RuleForm(forms.Form):
     cause = forms.ModelChoiceField(
         label=_("Cause (with its sub-causes)"),
-        queryset=None,
+        queryset=CaseCause.objects.none(),
         required=False,
         empty_label=_("Any cause"),
     )
     complexity = forms.ChoiceField(label=_("Complexity"), choices=RuleComplexity.choices)
     units = forms.ModelMultipleChoiceField(
-        label=_("Eligible units"), queryset=None, widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("Eligible units"),
+        queryset=TrialUnit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
@@ -242,7 +247,7 @@ class RuleForm(forms.Form):
 
 
 class CauseWeightForm(forms.Form):
-    cause = forms.ModelChoiceField(label=_("Cause"), queryset=None)
+    cause = forms.ModelChoiceField(label=_("Cause"), queryset=CaseCause.objects.none())
     weight = forms.DecimalField(label=_("Weight"), min_value=0.1, max_value=100, decimal_places=2)
 
     def __init__(self, *args, causes=None, **kwargs):
@@ -251,7 +256,7 @@ class CauseWeightForm(forms.Form):
 
 
 class CauseForm(forms.Form):
-    parent = forms.ModelChoiceField(label=_("Parent cause"), queryset=None)
+    parent = forms.ModelChoiceField(label=_("Parent cause"), queryset=CaseCause.objects.none())
     name = forms.CharField(label=_("Name"), max_length=100)
 
     def __init__(self, *args, causes=None, **kwargs):
@@ -265,7 +270,7 @@ class UnitCreateForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Judge or assistant"), queryset=None)
+    person = forms.ModelChoiceField(label=_("Judge or assistant"), queryset=Person.objects.none())
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)

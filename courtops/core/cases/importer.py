@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
+from courtops.core.actors import Actor
 from courtops.core.cases import casenumber
 from courtops.core.cases.choices import CaseSource, Complexity, PartyKind, PartyRole, Procedure
 from courtops.core.cases.services import cases_register_batch
 from courtops.core.exceptions import ValidationFailed
+from courtops.core.models import Court
 
 # header → (field, required)
 COLUMNS: list[tuple[str, str, bool]] = [
@@ -86,7 +88,7 @@ ORG_MARKERS = (
     "检察",
 )
 
-SIDES = {  # procedure → (role of side A, role of side B)
+SIDES: dict[str, tuple[str, str]] = {  # procedure → (role of side A, role of side B)
     Procedure.ENFORCEMENT: (PartyRole.APPLICANT_ENFORCEMENT, PartyRole.PERSON_SUBJECT),
     Procedure.SPECIAL: (PartyRole.APPLICANT, PartyRole.RESPONDENT),
     Procedure.PRESERVATION: (PartyRole.APPLICANT, PartyRole.RESPONDENT),
@@ -118,7 +120,7 @@ def _split(value: Any) -> list[str]:
 def _parties(row: dict[str, Any], procedure: str, columns: dict[str, str]) -> list[dict]:
     """Parties of both sides; ``columns`` learns which header each party field came from."""
     roles = SIDES.get(procedure, (PartyRole.PLAINTIFF, PartyRole.DEFENDANT))
-    parties = []
+    parties: list[dict] = []
     for side, role in (("side_a", roles[0]), ("side_b", roles[1])):
         names = _split(row.get(side))
         ids, phones, addresses = (
@@ -203,7 +205,12 @@ def read_rows(source, *, progress: Callable[[int], None] | None = None) -> list[
 
 
 def ledger_import(
-    *, actor, court, source, label: str = "", progress: Callable[[str], None] | None = None
+    *,
+    actor: Actor,
+    court: Court,
+    source: Any,
+    label: str = "",
+    progress: Callable[[str], None] | None = None,
 ) -> dict:
     """Import a ledger file: all rows or none. Returns counts; raises ValidationFailed whose
     ``errors`` are {"row", "field" (column header), "message"}."""

@@ -149,7 +149,7 @@ def case_time_limit(
 
 def units_visible_to(user) -> QuerySet[TrialUnit]:
     return (
-        TrialUnit.objects.for_user(user)
+        TrialUnit.objects.for_user(user)  # type: ignore[return-value]  # scoped queryset not generic
         .prefetch_related("causes")
         .annotate(open_cases=Count("cases", filter=Q(cases__status__in=CaseStatus.open_values())))
     )

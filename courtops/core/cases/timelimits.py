@@ -73,7 +73,7 @@ LIMITS: dict[str, LimitRule] = {
 
 
 # The 审限's own units (days / months, stored on extensions) are statutory periods of the clock.
-STATUTORY_UNIT = {
+STATUTORY_UNIT: dict[str, TimeUnit] = {
     PeriodUnit.DAYS: TimeUnit.STATUTORY_DAYS,
     PeriodUnit.MONTHS: TimeUnit.STATUTORY_MONTHS,
 }
@@ -88,17 +88,19 @@ def excluded_days(intervals: Iterable[tuple[dt.date, dt.date | None]], today: dt
     """Days covered by the union of the intervals (both ends included; open ends run to today;
     overlaps counted once)."""
     spans = sorted((start, end or today) for start, end in intervals)
-    total, cur_start, cur_end = 0, None, None
+    total = 0
+    cur_start: dt.date | None = None
+    cur_end: dt.date | None = None
     for start, end in spans:
         if end < start:
             continue
         if cur_end is None or start > cur_end + dt.timedelta(days=1):
-            if cur_end is not None:
+            if cur_end is not None and cur_start is not None:
                 total += (cur_end - cur_start).days + 1
             cur_start, cur_end = start, end
         else:
             cur_end = max(cur_end, end)
-    if cur_end is not None:
+    if cur_end is not None and cur_start is not None:
         total += (cur_end - cur_start).days + 1
     return total
 

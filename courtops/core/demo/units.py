@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from courtops.core.actors import SYSTEM
 from courtops.core.cases.choices import UnitRole
 from courtops.core.choices import AuditAction, DepartmentKind, Role
 from courtops.core.demo.parties import person_name
@@ -169,7 +170,7 @@ def load_units(*, court, causes: dict, password_hash: str, rng: random.Random) -
     depts = {d.name: d for d in Department.objects.filter(court=court)}
     for name, kind in DIVISIONS.items():
         if name not in depts:
-            depts[name] = department_create(actor=None, court=court, name=name, kind=kind)
+            depts[name] = department_create(actor=SYSTEM, court=court, name=name, kind=kind)
     judges = _people(court, Role.JUDGE, "j", JUDGES, password_hash, rng)
     assistants = _people(court, Role.ASSISTANT, "a", ASSISTANTS - 1, password_hash, rng)
     demo_judge = Person.objects.filter(username="judge", court=court).first()
@@ -214,7 +215,7 @@ def load_units(*, court, causes: dict, password_hash: str, rng: random.Random) -
     for name, person_ids in by_department.items():
         Person.objects.filter(pk__in=person_ids).update(department=depts[name])
     audit_record(
-        actor=None,
+        actor=SYSTEM,
         action=AuditAction.CREATE,
         obj=court,
         object_type="core.trialunit",

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from courtops.core.choices import AuditAction
 from courtops.core.models.scoping import CourtScopedQuerySet
 from courtops.core.models.tenancy import Company, Court
+from courtops.core.permissions import is_platform_admin
 
 GENESIS_HASH = "0" * 64
 # Hash schemes: 1 hashed the fields chosen in 2025 (without actor_name, object_repr,
@@ -59,7 +60,7 @@ class AuditEventQuerySet(CourtScopedQuerySet):
         their court (vendor logins, failed logins, unlocks); platform administrators all."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser and user.court_id is None and user.company_id is None:
+        if is_platform_admin(user):
             return self.all()
         if user.court_id is not None:
             served_by = Company.objects.filter(courts=user.court_id).values("pk")

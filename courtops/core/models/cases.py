@@ -3,10 +3,15 @@ allocation rules and allocations, and the events of the statutory time limit (�
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from courtops.core.cases.choices import (
     AllocationKind,
@@ -25,6 +30,7 @@ from courtops.core.cases.choices import (
     TieBreak,
     UnitRole,
 )
+from courtops.core.exceptions import Conflict, ValidationFailed
 from courtops.core.models.case_scoping import CaseChildQuerySet, CaseQuerySet
 from courtops.core.models.scoping import CourtScopedQuerySet
 from courtops.core.models.tenancy import Court
@@ -152,15 +158,19 @@ class AllocationRuleSetQuerySet(CourtScopedQuerySet):
     pass
 
 
-class AllocationRuleSet(models.Model):
+class AllocationRuleSet(FSMModelMixin, models.Model):
     """One version of a court's allocation rules (分案规则). The office edits a draft and
     publishes it; publishing retires the previous active version. Weights: an open case counts
     ``procedure_weights[procedure] × cause_weights[cause id]`` (missing keys count 1)."""
 
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="allocation_rule_sets")
     version = models.PositiveIntegerField(_("version"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=RuleSetStatus.choices, default=RuleSetStatus.DRAFT
+    status = FSMField(
+        _("status"),
+        max_length=10,
+        choices=RuleSetStatus.choices,
+        default=RuleSetStatus.DRAFT,
+        protected=True,
     )
     procedure_weights = models.JSONField(_("weight per procedure"), default=dict, blank=True)
     cause_weights = models.JSONField(_("weight per cause"), default=dict, blank=True)
@@ -192,6 +202,17 @@ class AllocationRuleSet(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version}"
+
+    @transition(field=status, source=RuleSetStatus.DRAFT, target=RuleSetStatus.ACTIVE)
+    def publish(self, *, at, note: str = "") -> None:
+        """draft → active (the previous active version must be retired first)."""
+        self.published_at = at
+        if note:
+            self.note = note
+
+    @transition(field=status, source=RuleSetStatus.ACTIVE, target=RuleSetStatus.RETIRED)
+    def retire(self) -> None:
+        """active → retired, when the next version is published."""
 
 
 class AllocationRuleQuerySet(CourtScopedQuerySet):
@@ -226,7 +247,7 @@ class AllocationRule(models.Model):
         return f"{self.cause or '*'} / {self.complexity}"
 
 
-class Case(models.Model):
+class Case(FSMModelMixin, models.Model):
     """A case in the register (案件). Its status runs filed → in trial → closed → archived.
     Allocation sets the trial unit, judge and assistant and records the rule-set version and
     an explanation; the time limit is computed from filing date, procedure and the events."""
@@ -244,8 +265,12 @@ class Case(models.Model):
         _("complexity"), max_length=10, choices=Complexity.choices, default=Complexity.SIMPLE
     )
     filing_date = models.DateField(_("filing date"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.FILED
+    status = FSMField(
+        _("status"),
+        max_length=10,
+        choices=CaseStatus.choices,
+        default=CaseStatus.FILED,
+        protected=True,
     )
     closing_manner = models.CharField(
         _("closing manner"), max_length=12, choices=ClosingManner.choices, blank=True
@@ -313,6 +338,37 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status in CaseStatus.open_values()
 
+    @transition(field=status, source=CaseStatus.FILED, target=CaseStatus.IN_TRIAL)
+    def start_trial(self) -> None:
+        """filed → in trial, once the case has a trial unit (an unallocated case has no one to
+        try or enforce it)."""
+        if self.trial_unit_id is None:
+            raise Conflict(gettext("The case has not been allocated to a trial unit yet."))
+
+    @transition(
+        field=status, source=[CaseStatus.FILED, CaseStatus.IN_TRIAL], target=CaseStatus.CLOSED
+    )
+    def close(self, *, manner: str, closing_date: dt.date) -> None:
+        """filed / in trial → closed, with the closing manner and a closing date between the
+        filing date and today; the manner must be one the procedure allows."""
+        procedure = Procedure(self.procedure)
+        if manner not in procedure.closing_manners:
+            raise ValidationFailed(
+                gettext("A case under %(procedure)s cannot be closed by %(manner)s.")
+                % {"procedure": procedure.label, "manner": ClosingManner(manner).label},
+                field="manner",
+            )
+        if closing_date < self.filing_date or closing_date > timezone.localdate():
+            raise ValidationFailed(
+                gettext("The closing date must lie between the filing date and today."),
+                field="closing_date",
+            )
+        self.closing_manner, self.closing_date = manner, closing_date
+
+    @transition(field=status, source=CaseStatus.CLOSED, target=CaseStatus.ARCHIVED)
+    def archive(self) -> None:
+        """closed → archived."""
+
 
 class Party(models.Model):
     """A party (当事人) of a case. Personal data is stored once, in full, and shown masked by
@@ -374,7 +430,7 @@ class CaseAllocation(models.Model):
         ordering = ["case", "id"]
 
 
-class TimeLimitExtension(models.Model):
+class TimeLimitExtension(FSMModelMixin, models.Model):
     """A request to extend the time limit (延长审限): made at least 15 days before expiry,
     approved (or refused) by the president or the higher court; approved ones add their period."""
 
@@ -386,11 +442,12 @@ class TimeLimitExtension(models.Model):
         _("unit"), max_length=6, choices=PeriodUnit.choices, default=PeriodUnit.MONTHS
     )
     reason = models.CharField(_("reason"), max_length=300)
-    status = models.CharField(
+    status = FSMField(
         _("status"),
         max_length=10,
         choices=ExtensionStatus.choices,
         default=ExtensionStatus.REQUESTED,
+        protected=True,
     )
     approver = models.CharField(_("approved by"), max_length=60, blank=True)
     decided_by = models.ForeignKey(
@@ -412,6 +469,22 @@ class TimeLimitExtension(models.Model):
         verbose_name = _("time-limit extension (延长审限)")
         verbose_name_plural = _("time-limit extensions")
         ordering = ["case", "requested_on", "id"]
+
+    def _decide(
+        self, *, approver: str, evidence: str, higher_court: bool, decided_on, decided_by
+    ) -> None:
+        self.approver, self.evidence, self.higher_court = approver, evidence, higher_court
+        self.decided_on, self.decided_by = decided_on, decided_by
+
+    @transition(field=status, source=ExtensionStatus.REQUESTED, target=ExtensionStatus.APPROVED)
+    def approve(self, **decision) -> None:
+        """requested → approved (the period is added to the time limit)."""
+        self._decide(**decision)
+
+    @transition(field=status, source=ExtensionStatus.REQUESTED, target=ExtensionStatus.REFUSED)
+    def refuse(self, **decision) -> None:
+        """requested → refused."""
+        self._decide(**decision)
 
 
 class TimeLimitExclusion(models.Model):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from courtops.core.models.scoping import CourtScopedQuerySet
 from courtops.core.models.tenancy import Court
@@ -18,7 +19,7 @@ class ImportJobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class ImportJob(models.Model):
+class ImportJob(FSMModelMixin, models.Model):
     """A case-ledger import that runs in the background: the uploaded workbook, who started
     it, its progress and its outcome. The import itself is all-or-nothing and idempotent, so a
     job that runs twice (a redelivered task after a worker died) imports nothing twice."""
@@ -33,8 +34,14 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("started at"), default=timezone.now)
     filename = models.CharField(_("file"), max_length=200)
     content = models.BinaryField(_("workbook"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    # queued → running → done | failed. The claim (queued, or running but abandoned → running)
+    # is a compare-and-set UPDATE in ``import_job_run``, not a transition method: see there why.
+    status = FSMField(
+        _("status"),
+        max_length=10,
+        choices=ImportJobStatus.choices,
+        default=ImportJobStatus.QUEUED,
+        protected=True,
     )
     progress = models.CharField(_("progress"), max_length=200, blank=True)
     rows = models.PositiveIntegerField(_("rows"), default=0)
@@ -55,6 +62,22 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+    @transition(field=status, source=ImportJobStatus.RUNNING, target=ImportJobStatus.DONE)
+    def finish(self, *, rows: int, created: int, existing: int) -> None:
+        """running → done, with the counts of the import."""
+        self.rows, self.created, self.existing = rows, created, existing
+        self.finished_at = timezone.now()
+        self.progress = ""
+
+    @transition(field=status, source=ImportJobStatus.RUNNING, target=ImportJobStatus.FAILED)
+    def fail(self, *, message: str, errors: list | None = None, error_count: int = 0) -> None:
+        """running → failed, with the message (and the row errors) shown on the page."""
+        self.message = message
+        if errors is not None:
+            self.errors, self.error_count = errors, error_count
+            self.progress = ""
+        self.finished_at = timezone.now()
 
     @property
     def is_active(self) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courtops.core.choices import Role
 from courtops.core.models.tenancy import Company, Court, Department
+from courtops.core.permissions import is_platform_admin
 
 
 class PersonQuerySet(models.QuerySet):
@@ -18,7 +19,7 @@ class PersonQuerySet(models.QuerySet):
         """Court staff see the people of their court; company users the people of their company."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser and user.court_id is None and user.company_id is None:
+        if is_platform_admin(user):
             return self.all()
         if user.court_id is not None:
             return self.filter(court_id=user.court_id)
@@ -27,7 +28,7 @@ class PersonQuerySet(models.QuerySet):
         return self.none()
 
 
-class PersonManager(BaseUserManager.from_queryset(PersonQuerySet)):
+class PersonManager(BaseUserManager.from_queryset(PersonQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def create_user(self, username: str, password: str | None = None, **fields) -> Person:

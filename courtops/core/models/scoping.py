@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
+from courtops.core.permissions import is_platform_admin
+
 if TYPE_CHECKING:
     from courtops.core.models.people import Person
 
@@ -30,7 +32,7 @@ class CourtScopedQuerySet(models.QuerySet):
         ``for_company`` grants (nothing unless a model says otherwise)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser and user.court_id is None and user.company_id is None:
+        if is_platform_admin(user):
             return self.all()  # platform administrator of the installation
         if user.court_id is not None:
             return self.for_court(user.court_id).for_court_staff(user)

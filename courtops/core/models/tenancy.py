@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courtops.core.choices import CourtLevel, DepartmentKind
 from courtops.core.models.scoping import CourtScopedQuerySet
+from courtops.core.permissions import is_platform_admin
 
 court_code_validator = RegexValidator(
     r"^[\u4e00-\u9fa5]{1,2}\d{0,4}$",
@@ -72,7 +73,7 @@ class CompanyQuerySet(models.QuerySet):
         """Court staff see the companies serving their court; company users their own."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser and user.court_id is None and user.company_id is None:
+        if is_platform_admin(user):
             return self.all()
         if user.court_id is not None:
             return self.filter(courts=user.court_id)

@@ -16,15 +16,19 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from courtops.core.actors import Actor, require_actor
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 from courtops.core.choices import AuditAction
 from courtops.core.client_ip import current_client_ip
-from courtops.core.models import AuditChainHead, AuditCheckpoint, AuditEvent, AuditSeal
+from courtops.core.models import AuditChainHead, AuditCheckpoint, AuditEvent, AuditSeal, Person
 from courtops.core.models.audit import CURRENT_SCHEME, GENESIS_HASH
 
 logger = logging.getLogger(__name__)
@@ -71,7 +75,7 @@ def _court_id_of(obj: models.Model | None) -> int | None:
 
 def audit_record(
     *,
-    actor,
+    actor: Actor | AnonymousUser,
     action: str,
     obj: models.Model | None = None,
     object_type: str | None = None,
@@ -87,30 +91,36 @@ def audit_record(
 
     The court is the object's, else the actor's. Events of a company's people (their logins,
     an unlock by their supervisor) carry the company, so the office of every court it serves
-    sees them. The IP address defaults to the client of the web request being handled."""
+    sees them. The IP address defaults to the client of the web request being handled.
+    ``actor`` is a person, the anonymous user (a failed login) or ``SYSTEM`` — never None."""
+    require_actor(actor)
     if court_id is None:
         court_id = _court_id_of(obj)
-        if court_id is None and actor is not None and getattr(actor, "court_id", None):
-            court_id = actor.court_id
+        if court_id is None:
+            court_id = getattr(actor, "court_id", None)
     if company_id is None and court_id is None:
         company_id = getattr(obj, "company_id", None) if obj is not None else None
         if company_id is None and actor is not None:
             company_id = getattr(actor, "company_id", None)
     if ip_address is None:
         ip_address = current_client_ip()
-    is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    person = actor if isinstance(actor, Person) and actor.is_authenticated else None
     # An event about other rows than ``obj`` (a batch on a court) takes no id from ``obj``.
     same_type = obj is not None and (object_type is None or object_type == obj._meta.label_lower)
     event = AuditEvent(
         court_id=court_id,
         company_id=company_id,
-        actor=actor if is_person else None,
-        actor_name=actor.full_name if is_person else "system",
-        actor_role=actor.role if is_person else "",
+        actor=person,
+        actor_name=person.full_name if person else "system",
+        actor_role=person.role if person else "",
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
         object_id=_plain(
-            str(object_id if object_id is not None else (obj.pk if same_type else ""))
+            str(
+                object_id
+                if object_id is not None
+                else (obj.pk if obj is not None and same_type else "")
+            )
         ),
         object_repr=_plain(object_repr if object_repr is not None else str(obj or ""))[:200],
         changes=_plain(changes or {}),

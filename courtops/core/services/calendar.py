@@ -18,9 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor
 from courtops.core.choices import AuditAction, DayKind, DaySource
 from courtops.core.exceptions import CalendarNotPublished, ValidationFailed
 from courtops.core.models import CalendarDay, CalendarYear, Court
+from courtops.core.permissions import can_manage_calendar, require
 from courtops.core.services.audit import audit_record, snapshot
 
 MAX_SPAN_DAYS = 3 * 366  # refuse absurd sums instead of looping for ever
@@ -191,9 +193,14 @@ def calendar_seed(*, first_year: int | None = None, last_year: int | None = None
 
 
 def calendar_publish_year(
-    *, actor, year: int, court: Court | None = None, note: str = ""
+    *, actor: Actor, year: int, court: Court | None = None, note: str = ""
 ) -> CalendarYear:
-    """Declare a year's schedule entered (after its holidays and make-up days are in)."""
+    """Declare a year's schedule entered (after its holidays and make-up days are in): for one
+    court by its office, nationally (court=None) by the platform administrator or the system."""
+    require(
+        can_manage_calendar(actor, court.pk if court else None),
+        _("Only the case-management office may manage the calendar."),
+    )
     with transaction.atomic():
         cal_year, created = CalendarYear.objects.get_or_create(
             court=court, year=year, defaults={"source": DaySource.OFFICE, "note": note}
@@ -212,14 +219,19 @@ def calendar_publish_year(
 
 def calendar_set_day(
     *,
-    actor,
+    actor: Actor,
     date: dt.date,
     kind: str,
     name: str = "",
     court: Court | None = None,
     reason: str = "",
 ) -> CalendarDay:
-    """Add or override one day, nationally (court=None) or for one court."""
+    """Add or override one day, nationally (court=None: platform administrator or system only)
+    or for one court (its office)."""
+    require(
+        can_manage_calendar(actor, court.pk if court else None),
+        _("Only the case-management office may manage the calendar."),
+    )
     if kind not in DayKind.values:
         raise ValidationFailed(_("Unknown day kind %(kind)s.") % {"kind": kind}, field="kind")
     working = kind in (DayKind.MAKEUP_WORKDAY, DayKind.OPEN)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor
 from courtops.core.choices import AuditAction, DayKind, DaySource
 from courtops.core.exceptions import Conflict, ValidationFailed
 from courtops.core.models import CalendarDay, CalendarYear, Court
@@ -98,7 +99,7 @@ def _put(court: Court | None, day: dt.date, kind: str, name: str) -> str:
 
 def calendar_enter_ranges(
     *,
-    actor,
+    actor: Actor,
     court: Court | None,
     year: int,
     ranges: list[DayRange],
@@ -234,7 +235,7 @@ def parse_year_workbook(content: bytes) -> tuple[list[DayRange], list[tuple[str,
     return ranges, errors
 
 
-def calendar_import_year(*, actor, court: Court | None, year: int, content: bytes) -> int:
+def calendar_import_year(*, actor: Actor, court: Court | None, year: int, content: bytes) -> int:
     """Import a year's schedule from the Excel template: every row is checked, one bad row
     refuses the whole file (the errors name each row), the rest is one audited transaction.
     A 调休上班 row is a make-up working day (or a range of them)."""
@@ -269,7 +270,9 @@ def year_template_workbook(year: int) -> bytes:
     )
 
 
-def calendar_publish(*, actor, court: Court | None, year: int, note: str = "") -> CalendarYear:
+def calendar_publish(
+    *, actor: Actor, court: Court | None, year: int, note: str = ""
+) -> CalendarYear:
     """Publish a year's schedule (after its holidays are entered): from then on sums into it
     move past its rest days, and stored 审限 ends are recomputed once the transaction commits.
     Publishing twice changes nothing."""

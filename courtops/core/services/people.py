@@ -8,10 +8,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from courtops.core.actors import is_system
+from courtops.core.actors import Actor
 from courtops.core.choices import AuditAction, CourtLevel, Role
 from courtops.core.exceptions import PermissionRefused, ValidationFailed
 from courtops.core.models import Company, Court, Department, Person
+from courtops.core.permissions import (
+    can_create_company_staff,
+    can_manage_organisations,
+    can_manage_people,
+    is_office_of,
+    require,
+    require_office,
+)
 from courtops.core.services.audit import audit_record, diff, snapshot
 
 
@@ -24,19 +32,9 @@ def _full_clean(obj) -> None:
         raise ValidationFailed("; ".join(errors), field=first_field, errors=errors) from exc
 
 
-def require_office(actor, court_id: int | None = None) -> None:
-    """Only office staff of the court (or a platform administrator) may administer it."""
-    if actor is None or is_system(actor):
-        return  # system (seeding, commands, the demo loader)
-    if actor.is_superuser and actor.court_id is None:
-        return
-    if actor.role != Role.OFFICE or (court_id is not None and actor.court_id != court_id):
-        raise PermissionRefused(_("Only the case-management office of this court may do this."))
-
-
 def court_create(
     *,
-    actor,
+    actor: Actor,
     code: str,
     name: str,
     province: str,
@@ -45,7 +43,10 @@ def court_create(
 ) -> Court:
     """A new court; ``level`` (basic, intermediate, high, supreme) decides which workflow
     templates it is offered."""
-    require_office(actor)
+    require(
+        can_manage_organisations(actor),
+        _("Only the case-management office of this court may do this."),
+    )
     with transaction.atomic():
         court = Court(code=code, name=name, province=province, short_name=short_name, level=level)
         _full_clean(court)
@@ -56,7 +57,7 @@ def court_create(
     return court
 
 
-def department_create(*, actor, court: Court, name: str, kind: str) -> Department:
+def department_create(*, actor: Actor, court: Court, name: str, kind: str) -> Department:
     require_office(actor, court.pk)
     with transaction.atomic():
         dept = Department(court=court, name=name, kind=kind)
@@ -71,7 +72,10 @@ def department_create(*, actor, court: Court, name: str, kind: str) -> Departmen
 def company_create(
     *, actor, name: str, credit_code: str, courts: list[Court], is_postal: bool = False, **extra
 ) -> Company:
-    require_office(actor)
+    require(
+        can_manage_organisations(actor),
+        _("Only the case-management office of this court may do this."),
+    )
     with transaction.atomic():
         company = Company(name=name, credit_code=credit_code, is_postal=is_postal, **extra)
         _full_clean(company)
@@ -90,7 +94,7 @@ def company_create(
 
 def person_create(
     *,
-    actor,
+    actor: Actor,
     username: str,
     full_name: str,
     role: str,
@@ -112,14 +116,10 @@ def person_create(
             raise ValidationFailed(
                 _("A vendor role belongs to a company, not a court."), field="company"
             )
-        if actor is not None and not (actor.is_superuser and actor.court_id is None):
-            is_own_supervisor = (
-                actor.role == Role.VENDOR_SUPERVISOR and actor.company_id == company.pk
-            )
-            if not is_own_supervisor:
-                require_office(actor, None)
-                if actor.court_id and not company.courts.filter(pk=actor.court_id).exists():
-                    raise PermissionRefused(_("This company does not serve your court."))
+        if not can_create_company_staff(actor, company):
+            if is_office_of(actor, None):
+                raise PermissionRefused(_("This company does not serve your court."))
+            require_office(actor, None)
     else:
         if court is None or company is not None:
             raise ValidationFailed(
@@ -162,11 +162,10 @@ def person_create(
     return person
 
 
-def person_set_active(*, actor, person: Person, active: bool, reason: str) -> Person:
+def person_set_active(*, actor: Actor, person: Person, active: bool, reason: str) -> Person:
     if not reason:
         raise ValidationFailed(_("A reason is required."), field="reason")
-    if actor is not None:
-        _may_manage(actor, person)
+    _may_manage(actor, person)
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         if person.is_active == active:
@@ -177,7 +176,7 @@ def person_set_active(*, actor, person: Person, active: bool, reason: str) -> Pe
             actor=actor,
             action=AuditAction.UPDATE,
             obj=person,
-            court_id=(actor.court_id if actor is not None else None) or person.court_id,
+            court_id=actor.court_id or person.court_id,
             changes={"is_active": [not active, active]},
             reason=reason,
         )
@@ -220,26 +219,11 @@ def temporary_password() -> str:
     )
 
 
-def _may_manage(actor, person: Person) -> None:
-    """The office manages its court's people and the staff of companies serving the court;
-    a vendor supervisor manages the staff of its own company."""
-    if actor.is_superuser and actor.court_id is None:
-        return
-    if actor.role == Role.OFFICE and actor.court_id is not None:
-        if person.court_id == actor.court_id:
-            return
-        if person.company_id and person.company.courts.filter(pk=actor.court_id).exists():
-            return
-    if (
-        actor.role == Role.VENDOR_SUPERVISOR
-        and person.company_id == actor.company_id
-        and person.role == Role.VENDOR_STAFF
-    ):
-        return
-    raise PermissionRefused(_("You may not manage this person."))
+def _may_manage(actor: Actor, person: Person) -> None:
+    require(can_manage_people(actor, person), _("You may not manage this person."))
 
 
-def person_reset_password(*, actor, person: Person, reason: str) -> str:
+def person_reset_password(*, actor: Actor, person: Person, reason: str) -> str:
     """Issue a random temporary password that must be changed at the next login; returns it
     once (it is not stored in clear anywhere)."""
     if not reason:
@@ -262,7 +246,7 @@ def person_reset_password(*, actor, person: Person, reason: str) -> str:
     return temporary
 
 
-def person_unlock(*, actor, person: Person, reason: str) -> int:
+def person_unlock(*, actor: Actor, person: Person, reason: str) -> int:
     """Lift a login lockout (django-axes) for this username; returns the attempts cleared."""
     from axes.utils import reset
 
@@ -282,7 +266,7 @@ def person_unlock(*, actor, person: Person, reason: str) -> int:
     return cleared
 
 
-def person_set_otp_required(*, actor, person: Person, required: bool, reason: str) -> Person:
+def person_set_otp_required(*, actor: Actor, person: Person, required: bool, reason: str) -> Person:
     if not reason:
         raise ValidationFailed(_("A reason is required."), field="reason")
     _may_manage(actor, person)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from courtops.core.actors import SYSTEM
 from courtops.core.exceptions import DomainError
 from nodes.catalog import LIBRARY_DIR, read_library
 from nodes.validation import validate_library
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         validate.add_argument(
             "--strict-simulation",
             action="store_true",
-            help="simulation findings are errors (default: advisories that do not fail)",
+            help="simulation findings are errors even when simulation.STRICT is False",
         )
         simulate = sub.add_parser(
             "simulate", help="one run of a template, step by step (the plain path or a seed)"
@@ -72,7 +73,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             report = catalog_load(
-                actor=None,
+                actor=SYSTEM,
                 root=opts["path"],
                 complete=not opts["partial"],
                 log=self.stdout.write,
@@ -179,7 +180,7 @@ class Command(BaseCommand):
         )
         if version is None:
             raise CommandError(f"no such version of {opts['code']}")
-        Path(opts["out"]).write_bytes(standard_export_excel(version=version))
+        Path(opts["out"]).write_bytes(standard_export_excel(version=version, actor=SYSTEM))
         self.stdout.write(self.style.SUCCESS(f"{version} written to {opts['out']}"))
 
     def _import_excel(self, opts):
@@ -187,10 +188,10 @@ class Command(BaseCommand):
 
         path = Path(opts["file"])
         try:
-            draft = standard_import_excel(actor=None, data=path.read_bytes(), filename=path.name)
+            draft = standard_import_excel(actor=SYSTEM, data=path.read_bytes(), filename=path.name)
             self.stdout.write(f"draft {draft} ({draft.specs.count()} nodes)")
             if opts["publish"]:
-                standard_version_publish(actor=None, version_id=draft.pk)
+                standard_version_publish(actor=SYSTEM, version_id=draft.pk)
                 self.stdout.write(self.style.SUCCESS(f"{draft} published"))
         except DomainError as exc:
             self._fail(exc)

@@ -39,7 +39,7 @@ class CaseInputSerializer(serializers.Serializer):
 
 
 class CaseBatchInputSerializer(serializers.Serializer):
-    cases = CaseInputSerializer(many=True, allow_empty=False, max_length=5000)
+    cases = CaseInputSerializer(many=True, allow_empty=False, max_length=5000)  # type: ignore[call-arg]  # ListSerializer kwargs
 
 
 class CaseBatchOutputSerializer(serializers.Serializer):
@@ -110,7 +110,9 @@ class CaseDetailSerializer(CaseOutputSerializer):
 
 
 class TrialUnitSerializer(serializers.ModelSerializer):
-    causes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    causes: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
 
     class Meta:
         model = TrialUnit

@@ -9,7 +9,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from courtops.core.api.permissions import IsOfficeOrReadOnly
+from courtops.core.api.permissions import IsActivePerson, IsOfficeOrReadOnly
 from courtops.core.cases import selectors, services
 from courtops.core.cases.api.serializers import (
     CaseBatchInputSerializer,
@@ -119,6 +119,21 @@ class CaseAllocateView(APIView):
         case = selectors.case_get(request.user, pk)
         services.cases_allocate(actor=request.user, court=case.court, case_ids=[case.pk])
         case.refresh_from_db()
+        return Response(CaseOutputSerializer(case).data)
+
+
+class CaseTransitionView(APIView):
+    """One step of a case's lifecycle (``start-trial``, ``archive``): 409 naming the current
+    state when the case is not in a state that allows it; a rerun of a step already taken
+    changes nothing."""
+
+    permission_classes = [IsActivePerson]
+    steps = {"start-trial": services.case_start_trial, "archive": services.case_archive}
+
+    @extend_schema(operation_id="cases_step", request=None, responses={200: CaseOutputSerializer})
+    def post(self, request, pk: int, step: str):
+        case = selectors.case_get(request.user, pk)
+        case = self.steps[step](actor=request.user, case_id=case.pk)
         return Response(CaseOutputSerializer(case).data)
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from courtops.core.actors import Actor, person_or_none
 from courtops.core.cases.allocation import Allocator, Why
 from courtops.core.cases.choices import (
     AllocationKind,
@@ -44,7 +45,7 @@ def _lock_court_units(court_id: int) -> None:
 
 
 def _save_decision(
-    *, actor, case: Case, decision, kind: str, rule_set, reason: str = ""
+    *, actor: Actor, case: Case, decision, kind: str, rule_set, reason: str = ""
 ) -> CaseAllocation:
     before = snapshot(case, ["trial_unit_id", "judge_id", "assistant_id"])
     case.trial_unit = decision.unit
@@ -64,7 +65,7 @@ def _save_decision(
         explanation=decision.explanation,
         details={**decision.details, "before": before},
         reason=reason,
-        actor=actor,
+        actor=person_or_none(actor),
     )
 
 
@@ -79,7 +80,9 @@ ALLOCATION_FIELDS = [
 ]
 
 
-def cases_allocate(*, actor, court: Court, case_ids: Iterable[int] | None = None) -> list[Case]:
+def cases_allocate(
+    *, actor: Actor, court: Court, case_ids: Iterable[int] | None = None
+) -> list[Case]:
     """Allocate unallocated open cases (all pending ones when ``case_ids`` is None) under the
     active rule set, in filing order. A batch gives the same result as one case at a time."""
     require_case_writer(actor, court.pk)
@@ -156,7 +159,7 @@ def allocation_preview(
     """Dry run: where ``cases`` would go under ``rule_set`` (nothing is saved). Each item is
     (case, Decision) or (case, error message)."""
     allocator = Allocator(court_id=court.pk, rule_set=rule_set)
-    out = []
+    out: list[tuple[Case, Any]] = []
     for case in cases:
         try:
             if case.trial_unit_id:
@@ -170,7 +173,12 @@ def allocation_preview(
 
 
 def case_reallocate(
-    *, actor, case_id: int, reason: str, unit: TrialUnit | None = None, judge: Person | None = None
+    *,
+    actor: Actor,
+    case_id: int,
+    reason: str,
+    unit: TrialUnit | None = None,
+    judge: Person | None = None,
 ) -> Case:
     """Reallocate (改分) an allocated open case, with a reason: to ``unit`` (and ``judge``) if
     given, else by the rules to the best eligible unit other than the current one."""
@@ -226,7 +234,7 @@ def case_reallocate(
     return case
 
 
-def case_recuse(*, actor, case_id: int, reason: str) -> Case:
+def case_recuse(*, actor: Actor, case_id: int, reason: str) -> Case:
     """The judge withdraws (回避): the case goes to the unit's judge with the lowest load other
     than the recused one; the assistant stays unless the unit has no other choice."""
     if not (reason or "").strip():

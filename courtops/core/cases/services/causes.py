@@ -5,18 +5,21 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor
 from courtops.core.choices import AuditAction
 from courtops.core.exceptions import Conflict, NotFound, ValidationFailed
 from courtops.core.models import (
     CaseCause,
     Court,
 )
+from courtops.core.permissions import require_office
 from courtops.core.services.audit import audit_record
-from courtops.core.services.people import require_office
 
 
 # --- causes ---------------------------------------------------------------------------------
-def cause_create(*, actor, court: Court, name: str, parent: CaseCause | None = None) -> CaseCause:
+def cause_create(
+    *, actor: Actor, court: Court, name: str, parent: CaseCause | None = None
+) -> CaseCause:
     """Add a court's own cause of action under ``parent`` (a national or own cause)."""
     require_office(actor, court.pk)
     name = (name or "").strip()

@@ -9,10 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor
 from courtops.core.cases import casenumber
 from courtops.core.cases.choices import (
     CaseSource,
-    CaseStatus,
     ClosingManner,
     Complexity,
     PartyKind,
@@ -23,8 +23,6 @@ from courtops.core.cases.masking import UNMASKED, present
 from courtops.core.cases.selectors import case_time_limit
 from courtops.core.cases.services._common import (
     SIMPLE_PROCEDURES,
-    _case_for_update,
-    _is_platform_admin,
     can_reveal_personal_data,
     require_case_handler,
     require_case_writer,
@@ -38,8 +36,10 @@ from courtops.core.models import (
     Court,
     Party,
 )
+from courtops.core.permissions import is_platform_admin
 from courtops.core.services.audit import audit_record
 from courtops.core.services.calendar import calendar_for
+from courtops.core.transitions import transition_run
 
 
 # --- cases ----------------------------------------------------------------------------------
@@ -166,7 +166,7 @@ def build_case(
         cause=cause if isinstance(cause, CaseCause) else None,
         procedure=procedure,
         complexity=complexity,
-        filing_date=filing_date,
+        filing_date=filing_date,  # type: ignore[misc]  # None only alongside reported errors
         source=data.get("source") or CaseSource.MANUAL,
     )
     return case, parties, errors
@@ -205,7 +205,9 @@ def case_register_check(*, court: Court, data: dict[str, Any]) -> list[tuple[str
     return errors + _duplicate(court, case)
 
 
-def case_register(*, actor, court: Court, data: dict[str, Any], allocate: bool = False) -> Case:
+def case_register(
+    *, actor: Actor, court: Court, data: dict[str, Any], allocate: bool = False
+) -> Case:
     """Register one case with its parties (状态: filed). ``data``: case_number, cause (object,
     id or name), procedure (default from the type code), complexity, filing_date, parties."""
     require_case_writer(actor, court.pk)
@@ -249,7 +251,7 @@ def case_register(*, actor, court: Court, data: dict[str, Any], allocate: bool =
 
 def cases_register_batch(
     *,
-    actor,
+    actor: Actor,
     court: Court,
     rows: list[dict[str, Any]],
     source: str = CaseSource.API,
@@ -337,106 +339,69 @@ def cases_register_batch(
     return {"created": [c.case_number for c, _ps in new], "existing": sorted(existing)}
 
 
-def _case_step(
-    *, actor, case_id: int, source: str, target: str, refusal: str, needs_unit: bool = False
+def _case_transition(
+    *, actor: Actor, case_id: int, transition: str, refusal: str, **options: Any
 ) -> Case:
-    """Move a case from ``source`` to ``target`` status (locked, checked, audited)."""
-    with transaction.atomic():
-        case = _case_for_update(case_id)
-        require_case_handler(actor, case)
-        if case.status != source:
-            raise Conflict(refusal)
-        if needs_unit and case.trial_unit_id is None:
-            raise Conflict(_("The case has not been allocated to a trial unit yet."))
-        case.status = target
-        case.save(update_fields=["status", "updated_at"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            obj=case,
-            changes={"status": [source, target]},
-        )
-    return case
+    """Move a case through one step of its lifecycle (locked, checked, audited)."""
+    return transition_run(
+        model=Case,
+        pk=case_id,
+        transition=transition,
+        actor=actor,
+        authorize=lambda case: require_case_handler(actor, case),
+        refusal=refusal,
+        not_found=_("No such case."),
+        **options,
+    ).obj
 
 
-def case_start_trial(*, actor, case_id: int) -> Case:
-    """filed → in trial, once the case has a trial unit (an unallocated case has no one to try
-    or enforce it)."""
-    return _case_step(
-        needs_unit=True,
+def case_start_trial(*, actor: Actor, case_id: int) -> Case:
+    """filed → in trial. A rerun on a case already in trial changes nothing."""
+    return _case_transition(
         actor=actor,
         case_id=case_id,
-        source=CaseStatus.FILED,
-        target=CaseStatus.IN_TRIAL,
+        transition="start_trial",
         refusal=_("Only a filed case can go to trial."),
     )
 
 
-def case_close(*, actor, case_id: int, manner: str, closing_date: dt.date) -> Case:
-    """filed / in trial → closed, with the closing manner and date (2000审限规定 Art. 10)."""
+def case_close(*, actor: Actor, case_id: int, manner: str, closing_date: dt.date) -> Case:
+    """filed / in trial → closed, with the closing manner and date (2000审限规定 Art. 10).
+    Closing a closed case again is refused (Conflict): its manner and date stand."""
     if manner not in ClosingManner.values:
         raise ValidationFailed(
             _("Closing manner %(m)s is unknown.") % {"m": manner}, field="manner"
         )
-    with transaction.atomic():
-        case = _case_for_update(case_id)
-        require_case_handler(actor, case)
-        if manner not in Procedure(case.procedure).closing_manners:
-            raise ValidationFailed(
-                _("A case under %(procedure)s cannot be closed by %(manner)s.")
-                % {
-                    "procedure": Procedure(case.procedure).label,
-                    "manner": ClosingManner(manner).label,
-                },
-                field="manner",
-            )
-        if not case.is_open:
-            raise Conflict(_("The case is already closed."))
-        if closing_date < case.filing_date or closing_date > timezone.localdate():
-            raise ValidationFailed(
-                _("The closing date must lie between the filing date and today."),
-                field="closing_date",
-            )
-        old = case.status
-        case.status, case.closing_manner, case.closing_date = (
-            CaseStatus.CLOSED,
-            manner,
-            closing_date,
-        )
-        _refresh_limit(case)
-        case.save()
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            obj=case,
-            changes={"status": [old, case.status], "closing_manner": [None, manner]},
-        )
-    return case
-
-
-def case_archive(*, actor, case_id: int) -> Case:
-    """closed → archived."""
-    return _case_step(
+    return _case_transition(
         actor=actor,
         case_id=case_id,
-        source=CaseStatus.CLOSED,
-        target=CaseStatus.ARCHIVED,
+        transition="close",
+        refusal=_("The case is already closed."),
+        params={"manner": manner, "closing_date": closing_date},
+        before_save=_refresh_limit,
+        audit_changes={"closing_manner": [None, manner]},
+        idempotent=False,
+    )
+
+
+def case_archive(*, actor: Actor, case_id: int) -> Case:
+    """closed → archived. A rerun on an archived case changes nothing."""
+    return _case_transition(
+        actor=actor,
+        case_id=case_id,
+        transition="archive",
         refusal=_("Only a closed case can be archived."),
     )
 
 
 def party_reveal(
-    *, actor, party_id: int, reason: str, ip_address: str | None = None
+    *, actor: Actor, party_id: int, reason: str, ip_address: str | None = None
 ) -> dict[str, str]:
     """The unmasked personal data of one party, for a person allowed to see it, who must say
     why. Every call writes a VIEW_PERSONAL_DATA audit event naming the fields (never their
     values), the case, the reason and the client's address (default: the current request's)."""
     party = Party.objects.select_related("case").filter(pk=party_id).first()
-    if (
-        party is None
-        or actor is None
-        or (actor.court_id != party.court_id and not _is_platform_admin(actor))
-    ):
+    if party is None or (actor.court_id != party.court_id and not is_platform_admin(actor)):
         raise NotFound(_("No such party."))
     if not can_reveal_personal_data(actor, party.case):
         raise PermissionRefused(_("You may not see unmasked personal data of this case."))

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor, person_or_none
 from courtops.core.cases.choices import (
     Procedure,
     RuleComplexity,
@@ -24,8 +25,9 @@ from courtops.core.models import (
     Court,
     TrialUnit,
 )
+from courtops.core.permissions import require_office
 from courtops.core.services.audit import audit_record, snapshot
-from courtops.core.services.people import require_office
+from courtops.core.transitions import refusal_message, transition_run
 
 
 # --- allocation rules -----------------------------------------------------------------------
@@ -34,7 +36,7 @@ def ruleset_active(court: Court | int) -> AllocationRuleSet | None:
     return AllocationRuleSet.objects.filter(court_id=court_id, status=RuleSetStatus.ACTIVE).first()
 
 
-def ruleset_draft(*, actor, court: Court) -> AllocationRuleSet:
+def ruleset_draft(*, actor: Actor, court: Court) -> AllocationRuleSet:
     """The court's draft rule set, created as a copy of the active one if there is none."""
     require_office(actor, court.pk)
     with transaction.atomic():
@@ -52,7 +54,7 @@ def ruleset_draft(*, actor, court: Court) -> AllocationRuleSet:
             procedure_weights=dict(active.procedure_weights) if active else {},
             cause_weights=dict(active.cause_weights) if active else {},
             tie_break=active.tie_break if active else TieBreak.FEWEST_CASES,
-            created_by=actor,
+            created_by=person_or_none(actor),
         )
         if active is not None:
             for rule in active.rules.prefetch_related("units"):
@@ -66,9 +68,19 @@ def ruleset_draft(*, actor, court: Court) -> AllocationRuleSet:
     return draft
 
 
-def _require_draft(rule_set: AllocationRuleSet) -> None:
+def _lock_draft(rule_set_id: int) -> AllocationRuleSet:
+    """The rule set, locked for this transaction and re-checked to still be a draft: an edit
+    that read the row before a concurrent publish must not write it back (lost update)."""
+    rule_set = AllocationRuleSet.objects.select_for_update().filter(pk=rule_set_id).first()
+    if rule_set is None:
+        raise NotFound(_("No such rule set."))
     if rule_set.status != RuleSetStatus.DRAFT:
-        raise Conflict(_("Only a draft rule set can be edited; start a new draft."))
+        raise Conflict(
+            refusal_message(
+                rule_set, "status", _("Only a draft rule set can be edited; start a new draft.")
+            )
+        )
+    return rule_set
 
 
 def _clean_weights(weights: dict, *, field: str) -> dict:
@@ -90,17 +102,17 @@ def _clean_weights(weights: dict, *, field: str) -> dict:
 
 def ruleset_update(
     *,
-    actor,
+    actor: Actor,
     rule_set: AllocationRuleSet,
     procedure_weights: dict | None = None,
     cause_weights: dict | None = None,
     tie_break: str | None = None,
     note: str | None = None,
 ) -> AllocationRuleSet:
-    """Change the weights, tie-break or note of a draft."""
+    """Change the weights, tie-break or note of a draft. The row is locked and re-checked, and
+    only the changed fields are saved, so a concurrent publish is never written back to draft."""
     require_office(actor, rule_set.court_id)
-    _require_draft(rule_set)
-    before = snapshot(rule_set, ["procedure_weights", "cause_weights", "tie_break", "note"])
+    changed: dict = {}
     if procedure_weights is not None:
         unknown = set(procedure_weights) - set(Procedure.values)
         if unknown:
@@ -108,30 +120,36 @@ def ruleset_update(
                 _("Unknown procedure %(p)s.") % {"p": ", ".join(sorted(unknown))},
                 field="procedure_weights",
             )
-        rule_set.procedure_weights = _clean_weights(procedure_weights, field="procedure_weights")
+        changed["procedure_weights"] = _clean_weights(procedure_weights, field="procedure_weights")
     if cause_weights is not None:
-        rule_set.cause_weights = _clean_weights(cause_weights, field="cause_weights")
+        changed["cause_weights"] = _clean_weights(cause_weights, field="cause_weights")
     if tie_break is not None:
         if tie_break not in TieBreak.values:
             raise ValidationFailed(_("Unknown tie-break."), field="tie_break")
-        rule_set.tie_break = tie_break
+        changed["tie_break"] = tie_break
     if note is not None:
-        rule_set.note = note
+        changed["note"] = note
     with transaction.atomic():
-        rule_set.save()
-        after = snapshot(rule_set, ["procedure_weights", "cause_weights", "tie_break", "note"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=rule_set,
-            changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
-        )
-    return rule_set
+        locked = _lock_draft(rule_set.pk)
+        before = snapshot(locked, list(changed))
+        for name, value in changed.items():
+            setattr(locked, name, value)
+        after = snapshot(locked, list(changed))
+        fields = [k for k in changed if before[k] != after[k]]
+        if fields:
+            locked.save(update_fields=fields)
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=locked,
+                changes={k: [before[k], after[k]] for k in fields},
+            )
+    return locked
 
 
 def rule_add(
     *,
-    actor,
+    actor: Actor,
     rule_set: AllocationRuleSet,
     cause: CaseCause | None,
     complexity: str = RuleComplexity.ANY,
@@ -141,7 +159,6 @@ def rule_add(
     """Add an eligibility rule to a draft: ``units`` are eligible for ``cause`` (and its
     sub-causes; None = any cause) at ``complexity``."""
     require_office(actor, rule_set.court_id)
-    _require_draft(rule_set)
     units = list(units)
     if not units:
         raise ValidationFailed(_("A rule needs at least one unit."), field="units")
@@ -152,6 +169,7 @@ def rule_add(
     if complexity not in RuleComplexity.values:
         raise ValidationFailed(_("Unknown complexity."), field="complexity")
     with transaction.atomic():
+        _lock_draft(rule_set.pk)
         rule = AllocationRule.objects.create(
             rule_set=rule_set, cause=cause, complexity=complexity, note=note
         )
@@ -170,10 +188,10 @@ def rule_add(
     return rule
 
 
-def rule_delete(*, actor, rule: AllocationRule) -> None:
+def rule_delete(*, actor: Actor, rule: AllocationRule) -> None:
     require_office(actor, rule.rule_set.court_id)
-    _require_draft(rule.rule_set)
     with transaction.atomic():
+        _lock_draft(rule.rule_set_id)
         audit_record(
             actor=actor,
             action=AuditAction.DELETE,
@@ -184,25 +202,27 @@ def rule_delete(*, actor, rule: AllocationRule) -> None:
         rule.delete()
 
 
-def ruleset_publish(*, actor, rule_set: AllocationRuleSet, note: str = "") -> AllocationRuleSet:
-    """draft → active; the previous active version is retired. Allocations name the version."""
+def ruleset_publish(
+    *, actor: Actor, rule_set: AllocationRuleSet, note: str = ""
+) -> AllocationRuleSet:
+    """draft → active; the previous active version is retired (active → retired) first, in the
+    same transaction. Allocations name the version. Publishing an active set again changes
+    nothing."""
     require_office(actor, rule_set.court_id)
     with transaction.atomic():
-        rule_set = AllocationRuleSet.objects.select_for_update().get(pk=rule_set.pk)
-        _require_draft(rule_set)
-        AllocationRuleSet.objects.filter(
-            court_id=rule_set.court_id, status=RuleSetStatus.ACTIVE
-        ).update(status=RuleSetStatus.RETIRED)
-        rule_set.status = RuleSetStatus.ACTIVE
-        rule_set.published_at = timezone.now()
-        if note:
-            rule_set.note = note
-        rule_set.save()
-        audit_record(
+        # Lock the draft before the active row: the same order as every draft edit.
+        draft = AllocationRuleSet.objects.select_for_update().filter(pk=rule_set.pk).first()
+        if draft is not None and draft.status == RuleSetStatus.DRAFT:
+            active = ruleset_active(rule_set.court_id)
+            if active is not None:
+                transition_run(instance=active, transition="retire", actor=actor, reason=note or "")
+        return transition_run(
+            model=AllocationRuleSet,
+            pk=rule_set.pk,
+            transition="publish",
             actor=actor,
-            action=AuditAction.TRANSITION,
-            obj=rule_set,
-            changes={"status": [RuleSetStatus.DRAFT, RuleSetStatus.ACTIVE]},
+            params={"at": timezone.now(), "note": note},
+            refusal=_("Only a draft rule set can be published; start a new draft."),
+            not_found=_("No such rule set."),
             reason=note,
-        )
-    return rule_set
+        ).obj

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor, person_or_none
 from courtops.core.cases.choices import (
     CaseStatus,
     Complexity,
@@ -36,12 +37,13 @@ from courtops.core.models import (
 from courtops.core.permissions import can_decide_extension, is_president_of, require
 from courtops.core.services.audit import audit_record
 from courtops.core.services.calendar import calendar_for
+from courtops.core.transitions import transition_run
 
 
 # --- time limit -----------------------------------------------------------------------------
 def extension_request(
     *,
-    actor,
+    actor: Actor,
     case_id: int,
     amount: int,
     unit: str = PeriodUnit.MONTHS,
@@ -94,7 +96,7 @@ def extension_request(
 
 def extension_decide(
     *,
-    actor,
+    actor: Actor,
     extension_id: int,
     approve: bool,
     approver: str = "",
@@ -102,62 +104,68 @@ def extension_decide(
     higher_court: bool = False,
     decided_on: dt.date | None = None,
 ) -> TimeLimitExtension:
-    """Record the decision on a requested extension: the president (院领导) decides in the
-    system as himself — his name is the approver and ``decided_by`` is him; the office records
-    a decision made on paper (the higher court's beyond the president's cap, or the
-    president's), naming who decided. Approval moves the case's limit."""
+    """Record the decision on a requested extension (requested → approved / refused): the
+    president (院领导) decides in the system as himself — his name is the approver and
+    ``decided_by`` is him; the office records a decision made on paper (the higher court's
+    beyond the president's cap, or the president's), naming who decided. Approval moves the
+    case's limit. A decided request is refused (Conflict naming its state)."""
     decided_on = decided_on or timezone.localdate()
-    with transaction.atomic():
-        ext = TimeLimitExtension.objects.select_for_update().filter(pk=extension_id).first()
-        if ext is None:
-            raise NotFound(_("No such extension request."))
+    decision: dict = {}
+
+    def authorize(ext: TimeLimitExtension) -> None:
         require(
             can_decide_extension(actor, ext.court_id),
             _("Only the court's leadership or its case-management office may decide extensions."),
         )
         president = is_president_of(actor, ext.court_id)
-        if president and not higher_court:
-            approver = actor.full_name
-        if not (approver or "").strip():
+        name = actor.full_name if president and not higher_court else approver
+        if not (name or "").strip():
             raise ValidationFailed(_("Name who decided."), field="approver")
-        if ext.status != ExtensionStatus.REQUESTED:
-            raise Conflict(_("This request has already been decided."))
+        decision.update(
+            approver=name,
+            evidence=evidence,
+            higher_court=higher_court,
+            decided_on=decided_on,
+            decided_by=person_or_none(actor) if president else None,
+        )
+        if not approve or higher_court or ext.status != ExtensionStatus.REQUESTED:
+            return  # a decided request is refused by the state check, naming its state
         case = _case_for_update(ext.case_id)
-        if approve and not higher_court:
-            left = extension_cap_left(
-                case.procedure, case.extensions.filter(status=ExtensionStatus.APPROVED)
-            )
-            if left is not None and (ext.unit != left[1] or ext.amount > left[0]):
-                raise ValidationFailed(
-                    _(
-                        "The president may extend this procedure by at most %(n)s %(unit)s more; "
-                        "beyond that the higher court must approve."
-                    )
-                    % {"n": left[0], "unit": PeriodUnit(left[1]).label},
-                    field="amount",
+        left = extension_cap_left(
+            case.procedure, case.extensions.filter(status=ExtensionStatus.APPROVED)
+        )
+        if left is not None and (ext.unit != left[1] or ext.amount > left[0]):
+            raise ValidationFailed(
+                _(
+                    "The president may extend this procedure by at most %(n)s %(unit)s more; "
+                    "beyond that the higher court must approve."
                 )
-        ext.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
-        ext.approver, ext.evidence, ext.higher_court = approver, evidence, higher_court
-        ext.decided_by = actor if president else None
-        ext.decided_on = decided_on
-        ext.save()
+                % {"n": left[0], "unit": PeriodUnit(left[1]).label},
+                field="amount",
+            )
+
+    with transaction.atomic():
+        ext = transition_run(
+            model=TimeLimitExtension,
+            pk=extension_id,
+            transition="approve" if approve else "refuse",
+            actor=actor,
+            authorize=authorize,
+            params=decision,
+            audit_changes={"approver": [None, decision.get("approver", approver)]},
+            refusal=_("This request has already been decided."),
+            not_found=_("No such extension request."),
+            idempotent=False,
+        ).obj
+        case = _case_for_update(ext.case_id)
         _refresh_limit(case)
         case.save(update_fields=["time_limit_end", "updated_at"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            obj=ext,
-            changes={
-                "status": [ExtensionStatus.REQUESTED, ext.status],
-                "approver": [None, approver],
-            },
-        )
     return ext
 
 
 def exclusion_add(
     *,
-    actor,
+    actor: Actor,
     case_id: int,
     kind: str,
     start_date: dt.date,
@@ -217,7 +225,7 @@ def exclusion_add(
     return exclusion
 
 
-def exclusion_end(*, actor, exclusion_id: int, end_date: dt.date) -> TimeLimitExclusion:
+def exclusion_end(*, actor: Actor, exclusion_id: int, end_date: dt.date) -> TimeLimitExclusion:
     """Close an open excluded period."""
     with transaction.atomic():
         exclusion = TimeLimitExclusion.objects.select_for_update().filter(pk=exclusion_id).first()
@@ -243,7 +251,7 @@ def exclusion_end(*, actor, exclusion_id: int, end_date: dt.date) -> TimeLimitEx
 
 
 def case_change_procedure(
-    *, actor, case_id: int, to_procedure: str, reason: str, changed_on: dt.date | None = None
+    *, actor: Actor, case_id: int, to_procedure: str, reason: str, changed_on: dt.date | None = None
 ) -> Case:
     """Change the procedure (e.g. 简易 → 普通). The filing date is kept, so the new limit counts
     from the original filing; the case becomes complex when it leaves a simple procedure."""

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courtops.core.actors import Actor
 from courtops.core.cases.choices import (
     UnitRole,
 )
@@ -19,8 +20,8 @@ from courtops.core.models import (
     TrialUnit,
     TrialUnitMember,
 )
+from courtops.core.permissions import require_office
 from courtops.core.services.audit import audit_record, snapshot
-from courtops.core.services.people import require_office
 
 
 # --- trial units ----------------------------------------------------------------------------
@@ -35,7 +36,7 @@ def _check_cause_cap(unit_name: str, causes: list[CaseCause]) -> None:
 
 def unit_create(
     *,
-    actor,
+    actor: Actor,
     court: Court,
     number: int,
     name: str = "",
@@ -70,7 +71,7 @@ def unit_create(
 
 def unit_update(
     *,
-    actor,
+    actor: Actor,
     unit: TrialUnit,
     name: str | None = None,
     causes: Iterable[CaseCause] | None = None,
@@ -110,10 +111,10 @@ def unit_update(
     return unit
 
 
-def unit_add_member(*, actor, unit: TrialUnit, person: Person, role: str) -> TrialUnitMember:
+def unit_add_member(*, actor: Actor, unit: TrialUnit, person: Person, role: str) -> TrialUnitMember:
     """Put a judge or assistant of the court into a unit (one active unit per person)."""
     require_office(actor, unit.court_id)
-    expected = {UnitRole.JUDGE: Role.JUDGE, UnitRole.ASSISTANT: Role.ASSISTANT}.get(role)
+    expected = {str(UnitRole.JUDGE): Role.JUDGE, str(UnitRole.ASSISTANT): Role.ASSISTANT}.get(role)
     if expected is None:
         raise ValidationFailed(_("Unknown unit role."), field="role")
     if person.court_id != unit.court_id or person.role != expected:
@@ -146,7 +147,9 @@ def unit_add_member(*, actor, unit: TrialUnit, person: Person, role: str) -> Tri
     return member
 
 
-def unit_remove_member(*, actor, member: TrialUnitMember, reason: str = "") -> TrialUnitMember:
+def unit_remove_member(
+    *, actor: Actor, member: TrialUnitMember, reason: str = ""
+) -> TrialUnitMember:
     require_office(actor, member.unit.court_id)
     with transaction.atomic():
         member.is_active = False

@@ -10,12 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from courtops.core.cases import selectors
-from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError, NotFound
-
-
-def _is_office(user) -> bool:
-    return user.role == Role.OFFICE or (user.is_superuser and user.court_id is None)
 
 
 def _run(request, fn: Callable, success: str, target: str) -> HttpResponse:

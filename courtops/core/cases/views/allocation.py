@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,15 +13,16 @@ from django.views.decorators.http import require_POST
 from courtops.core.cases import selectors, services
 from courtops.core.cases.forms import ReallocateForm, ReasonForm
 from courtops.core.cases.views._common import _form_errors, _run
+from courtops.core.http import AuthenticatedRequest, own_court
 
 
 @login_required
 @require_POST
-def allocate_pending(request: HttpRequest) -> HttpResponse:
+def allocate_pending(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
 
     def go():
-        done = services.cases_allocate(actor=user, court=user.court)
+        done = services.cases_allocate(actor=user, court=own_court(user))
         messages.info(request, _("%(n)s cases allocated.") % {"n": len(done)})
 
     return _run(request, go, _("Allocation finished."), reverse("cases:list") + "?pending=1")
@@ -29,7 +30,7 @@ def allocate_pending(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_allocate(request: HttpRequest, pk: int) -> HttpResponse:
+def case_allocate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     return _run(
         request,
@@ -41,7 +42,7 @@ def case_allocate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_reallocate(request: HttpRequest, pk: int) -> HttpResponse:
+def case_reallocate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     units = selectors.units_visible_to(request.user)
     form = ReallocateForm(request.POST, units=units)
@@ -64,7 +65,7 @@ def case_reallocate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_recuse(request: HttpRequest, pk: int) -> HttpResponse:
+def case_recuse(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     form = ReasonForm(request.POST)
     target = reverse("cases:detail", args=[case.pk])

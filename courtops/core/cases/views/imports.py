@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -11,25 +11,26 @@ from django.views.decorators.http import require_GET, require_http_methods
 from courtops.core.cases.forms import ImportForm
 from courtops.core.cases.import_jobs import import_job_create
 from courtops.core.cases.importer import template_workbook
-from courtops.core.cases.views._common import _is_office
 from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
+from courtops.core.http import AuthenticatedRequest, own_court
 from courtops.core.models import ImportJob
+from courtops.core.permissions import is_office_of
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_import(request: HttpRequest) -> HttpResponse:
+def case_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a ledger: it is stored and imported in the background; the page of the job shows
     its progress and, if any row fails, every error by row and column."""
     user = request.user
-    if not _is_office(user):
+    if not is_office_of(user):
         raise PermissionRefused(_("Only the case-management office may import cases."))
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             job = import_job_create(
-                actor=user, court=user.court, filename=upload.name, content=upload.read()
+                actor=user, court=own_court(user), filename=upload.name, content=upload.read()
             )
         except DomainError as exc:
             form.add_error("file" if exc.field == "file" else None, exc.message)
@@ -41,9 +42,9 @@ def case_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_job_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One import: status and progress (refreshed every 2 s while it runs), then the outcome."""
-    if not _is_office(request.user):
+    if not is_office_of(request.user):
         raise PermissionRefused(_("Only the case-management office may import cases."))
     job = ImportJob.objects.for_user(request.user).defer("content").filter(pk=pk).first()
     if job is None:
@@ -58,7 +59,7 @@ def import_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: AuthenticatedRequest) -> HttpResponse:
     response = HttpResponse(
         template_workbook(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

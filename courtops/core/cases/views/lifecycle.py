@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 from courtops.core.cases import selectors, services
 from courtops.core.cases.forms import CloseForm, ProcedureChangeForm
 from courtops.core.cases.views._common import _case_form_action, _run
+from courtops.core.http import AuthenticatedRequest
 
 
 @login_required
 @require_POST
-def procedure_change(request: HttpRequest, pk: int) -> HttpResponse:
+def procedure_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _case_form_action(
         request,
         pk,
@@ -27,7 +28,7 @@ def procedure_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+def case_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _case_form_action(
         request,
         pk,
@@ -40,7 +41,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_start_trial(request: HttpRequest, pk: int) -> HttpResponse:
+def case_start_trial(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     return _run(
         request,
@@ -52,7 +53,7 @@ def case_start_trial(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def case_archive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     return _run(
         request,

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,16 +28,15 @@ from courtops.core.cases.forms import (
 )
 from courtops.core.cases.masking import MASKED, masked_rows
 from courtops.core.cases.timelimits import describe_remaining
-from courtops.core.cases.views._common import _is_office
 from courtops.core.choices import Role
 from courtops.core.client_ip import client_ip
 from courtops.core.exceptions import DomainError, NotFound, PermissionRefused, ValidationFailed
+from courtops.core.http import AuthenticatedRequest, own_court
+from courtops.core.permissions import can_handle_case, is_office_of
 from courtops.core.selectors import people_visible_to
 
 
-@login_required
-@require_GET
-def list_filters(request: HttpRequest) -> dict[str, str]:
+def list_filters(request: AuthenticatedRequest) -> dict[str, str]:
     """The case list's filters from the query string, with the user's defaults (a judge's own
     cases): the list and its Excel export read exactly these."""
     filters = {k: request.GET.get(k, "").strip() for k in selectors.CASE_FILTERS}
@@ -47,7 +46,9 @@ def list_filters(request: HttpRequest) -> dict[str, str]:
     return filters
 
 
-def case_list(request: HttpRequest) -> HttpResponse:
+@login_required
+@require_GET
+def case_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = list_filters(request)
     try:
         qs = selectors.case_list(request.user, filters=filters)
@@ -74,7 +75,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "statuses": CaseStatus.choices,
             "units": units,
             "judges": judges,
-            "is_office": _is_office(request.user),
+            "is_office": is_office_of(request.user),
             "scope_tabs": _scope_tabs(request.user, filters),
         },
     )
@@ -96,16 +97,12 @@ def _scope_tabs(user, filters: dict) -> list[tuple[str, str, bool]]:
 
 @login_required
 @require_GET
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     limit = selectors.case_time_limit(case)
     parties = masked_rows(case.parties.all(), MASKED)
-    office = _is_office(request.user)
-    handler = True
-    try:
-        services.require_case_handler(request.user, case)
-    except (PermissionRefused, NotFound):
-        handler = False
+    office = is_office_of(request.user)
+    handler = can_handle_case(request.user, case)
     units = selectors.units_visible_to(request.user).filter(is_active=True).order_by("number")
     return render(
         request,
@@ -140,7 +137,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def party_reveal(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
+def party_reveal(request: AuthenticatedRequest, pk: int, party_id: int) -> HttpResponse:
     """Show one party unmasked (audited). htmx swaps the row; without htmx, the row alone."""
     case = selectors.case_get(request.user, pk)
     party = case.parties.filter(pk=party_id).first()
@@ -174,9 +171,9 @@ def party_reveal(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_register(request: HttpRequest) -> HttpResponse:
+def case_register(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    if not _is_office(user):
+    if not is_office_of(user):
         raise PermissionRefused(_("Only the case-management office may register cases."))
     form = CaseRegisterForm(
         request.POST or None, causes=selectors.causes_for(user).order_by("path")
@@ -186,13 +183,13 @@ def case_register(request: HttpRequest) -> HttpResponse:
         # The service's checks run even when the form has errors, so every problem — a
         # duplicate case number included — shows at once, each beside its field.
         form.add_service_errors(
-            services.case_register_check(court=user.court, data=form.as_case_data())
+            services.case_register_check(court=own_court(user), data=form.as_case_data())
         )
         if valid and not form.errors:
             try:
                 case = services.case_register(
                     actor=user,
-                    court=user.court,
+                    court=own_court(user),
                     data=form.as_case_data(),
                     allocate=form.cleaned_data["allocate"],
                 )
@@ -210,7 +207,7 @@ CASE_EXPORT_LIMIT = 50_000  # a year of a large basic court; one workbook stays 
 
 @login_required
 @require_GET
-def case_export(request: HttpRequest) -> HttpResponse:
+def case_export(request: AuthenticatedRequest) -> HttpResponse:
     """The case list as an Excel workbook, with exactly the list's filters (the same selector),
     at most ``CASE_EXPORT_LIMIT`` rows. No party data: the export is as masked as the list.
     Audited, with the filter used."""

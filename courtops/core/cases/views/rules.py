@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,22 +13,21 @@ from django.views.decorators.http import require_GET, require_POST
 from courtops.core.cases import selectors, services
 from courtops.core.cases.choices import Procedure, RuleSetStatus
 from courtops.core.cases.forms import CauseForm, CauseWeightForm, RuleForm, RuleSetForm
-from courtops.core.cases.views._common import _form_errors, _is_office, _run
-from courtops.core.choices import Role
+from courtops.core.cases.views._common import _form_errors, _run
 from courtops.core.exceptions import NotFound, PermissionRefused
+from courtops.core.http import AuthenticatedRequest, own_court
 from courtops.core.models import AllocationRule
+from courtops.core.permissions import can_read_allocation_rules, is_office_of
 
 
 def _require_rules_reader(user) -> None:
-    if user.role not in (Role.OFFICE, Role.LEADERSHIP) and not (
-        user.is_superuser and user.court_id is None
-    ):
+    if not can_read_allocation_rules(user):
         raise PermissionRefused(_("Only the office and leadership may read the allocation rules."))
 
 
 @login_required
 @require_GET
-def rules(request: HttpRequest) -> HttpResponse:
+def rules(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     _require_rules_reader(user)
     active = selectors.rule_set_current(user)
@@ -42,7 +41,7 @@ def rules(request: HttpRequest) -> HttpResponse:
         pending = list(
             selectors.case_list(user, filters={"pending": "1"}).order_by("filing_date", "pk")[:20]
         )
-        preview = services.allocation_preview(court=user.court, rule_set=shown, cases=pending)
+        preview = services.allocation_preview(court=own_court(user), rule_set=shown, cases=pending)
     weights_form = None
     if shown is not None:
         initial = {"tie_break": shown.tie_break, "note": shown.note}
@@ -72,24 +71,24 @@ def rules(request: HttpRequest) -> HttpResponse:
             "cause_form": CauseForm(causes=causes),
             "history": selectors.rule_sets_visible_to(user).order_by("-version")[:20],
             "preview": preview,
-            "is_office": _is_office(user),
+            "is_office": is_office_of(user),
         },
     )
 
 
 def _draft(user):
-    return services.ruleset_draft(actor=user, court=user.court)
+    return services.ruleset_draft(actor=user, court=own_court(user))
 
 
 @login_required
 @require_POST
-def rules_draft(request: HttpRequest) -> HttpResponse:
+def rules_draft(request: AuthenticatedRequest) -> HttpResponse:
     return _run(request, lambda: _draft(request.user), _("Draft ready."), reverse("cases:rules"))
 
 
 @login_required
 @require_POST
-def rules_weights(request: HttpRequest) -> HttpResponse:
+def rules_weights(request: AuthenticatedRequest) -> HttpResponse:
     form = RuleSetForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
@@ -112,7 +111,7 @@ def rules_weights(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def rules_cause_weight(request: HttpRequest) -> HttpResponse:
+def rules_cause_weight(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     form = CauseWeightForm(request.POST, causes=selectors.causes_for(user))
     if not form.is_valid():
@@ -130,7 +129,7 @@ def rules_cause_weight(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def rules_add(request: HttpRequest) -> HttpResponse:
+def rules_add(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     form = RuleForm(
         request.POST,
@@ -150,7 +149,7 @@ def rules_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def rules_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
+def rules_delete(request: AuthenticatedRequest, rule_id: int) -> HttpResponse:
     rule = (
         AllocationRule.objects.for_user(request.user)
         .filter(pk=rule_id)
@@ -169,7 +168,7 @@ def rules_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def rules_publish(request: HttpRequest) -> HttpResponse:
+def rules_publish(request: AuthenticatedRequest) -> HttpResponse:
     draft = selectors.rule_set_current(request.user, RuleSetStatus.DRAFT)
     if draft is None:
         raise NotFound(_("There is no draft to publish."))
@@ -185,7 +184,7 @@ def rules_publish(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def cause_add(request: HttpRequest) -> HttpResponse:
+def cause_add(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     form = CauseForm(request.POST, causes=selectors.causes_for(user))
     if not form.is_valid():
@@ -193,7 +192,7 @@ def cause_add(request: HttpRequest) -> HttpResponse:
         return redirect("cases:rules")
     return _run(
         request,
-        lambda: services.cause_create(actor=user, court=user.court, **form.cleaned_data),
+        lambda: services.cause_create(actor=user, court=own_court(user), **form.cleaned_data),
         _("Cause added."),
         reverse("cases:rules"),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,13 +18,14 @@ from courtops.core.cases.forms import (
 )
 from courtops.core.cases.views._common import _case_form_action
 from courtops.core.exceptions import NotFound
+from courtops.core.http import AuthenticatedRequest
 from courtops.core.models import TimeLimitExclusion, TimeLimitExtension
 from courtops.core.permissions import can_see_extension_queue, is_president_of, require
 
 
 @login_required
 @require_POST
-def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
+def extension_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _case_form_action(
         request,
         pk,
@@ -36,7 +37,7 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def extension_decide(request: HttpRequest, pk: int, ext_id: int) -> HttpResponse:
+def extension_decide(request: AuthenticatedRequest, pk: int, ext_id: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     if not TimeLimitExtension.objects.for_user(request.user).filter(pk=ext_id, case=case).exists():
         raise NotFound(_("No such extension request."))
@@ -52,7 +53,7 @@ def extension_decide(request: HttpRequest, pk: int, ext_id: int) -> HttpResponse
 
 @login_required
 @require_POST
-def exclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
+def exclusion_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _case_form_action(
         request,
         pk,
@@ -64,7 +65,7 @@ def exclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def exclusion_end(request: HttpRequest, pk: int, exclusion_id: int) -> HttpResponse:
+def exclusion_end(request: AuthenticatedRequest, pk: int, exclusion_id: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     if (
         not TimeLimitExclusion.objects.for_user(request.user)
@@ -83,7 +84,7 @@ def exclusion_end(request: HttpRequest, pk: int, exclusion_id: int) -> HttpRespo
 
 @login_required
 @require_GET
-def extension_queue(request: HttpRequest) -> HttpResponse:
+def extension_queue(request: AuthenticatedRequest) -> HttpResponse:
     """Pending 审限 extension requests of the court, oldest first: the office watches the queue,
     the president (院领导) decides each one here as himself."""
     user = request.user

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,39 +13,41 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from courtops.core.cases import selectors, services
 from courtops.core.cases.choices import UnitRole
 from courtops.core.cases.forms import MemberForm, UnitCreateForm, UnitForm
-from courtops.core.cases.views._common import _form_errors, _is_office, _run
+from courtops.core.cases.views._common import _form_errors, _run
 from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
+from courtops.core.http import AuthenticatedRequest, own_court
 from courtops.core.models import TrialUnitMember
+from courtops.core.permissions import is_office_of
 from courtops.core.selectors import people_visible_to
 
 
 @login_required
 @require_GET
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedRequest) -> HttpResponse:
     units = list(selectors.units_visible_to(request.user).order_by("number"))
     for unit in units:
         members = list(selectors.unit_members(unit))
-        unit.judge_names = "、".join(
+        unit.judge_names = "、".join(  # type: ignore[attr-defined]  # for the template
             m.person.full_name for m in members if m.role == UnitRole.JUDGE
         )
-        unit.assistant_names = "、".join(
+        unit.assistant_names = "、".join(  # type: ignore[attr-defined]
             m.person.full_name for m in members if m.role == UnitRole.ASSISTANT
         )
     return render(
         request,
         "cases/unit_list.html",
-        {"units": units, "is_office": _is_office(request.user), "create_form": UnitCreateForm()},
+        {"units": units, "is_office": is_office_of(request.user), "create_form": UnitCreateForm()},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = selectors.units_visible_to(request.user).filter(pk=pk).first()
     if unit is None:
         raise NotFound(_("No such unit."))
-    if not _is_office(request.user):
+    if not is_office_of(request.user):
         raise PermissionRefused(_("Only the case-management office may change units."))
     causes = selectors.causes_for(request.user).filter(level__gte=1).order_by("path")
     initial = {
@@ -88,7 +90,7 @@ def _free_people(user):
 
 @login_required
 @require_POST
-def unit_create(request: HttpRequest) -> HttpResponse:
+def unit_create(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     form = UnitCreateForm(request.POST)
     if not form.is_valid():
@@ -98,7 +100,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         request,
         lambda: services.unit_create(
             actor=user,
-            court=user.court,
+            court=own_court(user),
             number=form.cleaned_data["number"],
             name=form.cleaned_data["name"],
         ),
@@ -109,7 +111,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def unit_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = selectors.units_visible_to(request.user).filter(pk=pk).first()
     if unit is None:
         raise NotFound(_("No such unit."))
@@ -130,7 +132,7 @@ def unit_member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unit_member_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
+def unit_member_remove(request: AuthenticatedRequest, pk: int, member_id: int) -> HttpResponse:
     member = (
         TrialUnitMember.objects.for_user(request.user)
         .filter(pk=member_id, unit_id=pk, is_active=True)

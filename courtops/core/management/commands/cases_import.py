@@ -6,6 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from courtops.core.actors import SYSTEM
 from courtops.core.cases.importer import ledger_import
 from courtops.core.exceptions import ValidationFailed
 from courtops.core.models import Court
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         try:
             with open(options["file"], "rb") as fh:
                 result = ledger_import(
-                    actor=None,
+                    actor=SYSTEM,
                     court=court,
                     source=fh,
                     label=options["file"],
