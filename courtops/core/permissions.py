@@ -163,6 +163,12 @@ def can_configure_court(actor: Actor | Any, court_id: int) -> bool:
     return is_office_of(actor, court_id)
 
 
+def can_set_import_retention(actor: Actor | Any, court_id: int) -> bool:
+    """How long the court's uploaded ledgers (personal data) are kept: the office of that court
+    or the platform administrator."""
+    return is_office_of(actor, court_id)
+
+
 def can_manage_calendar(actor: Actor | Any, court_id: int | None) -> bool:
     """Set a day or publish a year of the working calendar: for one court its office; the
     national calendar (``court_id`` None) only the platform administrator or the system."""

@@ -113,6 +113,15 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Ledger (.xlsx)"))
 
 
+class ImportRetentionForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("Days uploads are kept"),
+        required=False,
+        min_value=1,
+        help_text=_("Empty: the installation default."),
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 

@@ -12,8 +12,10 @@ COURTOPS_IMPORT_DEAD_AFTER_SECONDS lost its worker: the page says so at once, an
 (beat, every 15 s) claims and resumes it; after MAX_RESTARTS the job is failed with a message
 instead of killing worker after worker.
 
-Personal data at rest: an upload is deleted COURTOPS_IMPORT_RETENTION_DAYS after its job
-finished (``import_jobs_purge``, beat), and ID and phone numbers in stored errors are masked.
+Personal data at rest: an upload is deleted after its job finished (``import_jobs_purge``,
+beat) — after the court's own retention, set by its office (``court_set_import_retention``),
+else COURTOPS_IMPORT_RETENTION_DAYS, which is also the upper bound — and ID and phone numbers
+in stored errors are masked.
 """
 
 from __future__ import annotations
@@ -285,14 +287,71 @@ def import_jobs_sweep(*, older_than: dt.timedelta = dt.timedelta(minutes=1)) -> 
     )
 
 
+def import_retention_days(court: Court | None) -> int:
+    """Days ``court``'s uploads are kept: its office's choice, never above the installation's
+    COURTOPS_IMPORT_RETENTION_DAYS (the default, and the only value for uploads of no court)."""
+    default = settings.COURTOPS_IMPORT_RETENTION_DAYS
+    if court is None or court.import_retention_days is None:
+        return default
+    return min(court.import_retention_days, default)
+
+
+def court_set_import_retention(*, actor: Actor, court_id: int, days: int | None) -> Court:
+    """Set how many days the court's uploaded ledgers are kept after their import finished
+    (1 … COURTOPS_IMPORT_RETENTION_DAYS); ``None`` goes back to the installation default."""
+    from courtops.core.permissions import can_set_import_retention, require
+
+    require(
+        can_set_import_retention(actor, court_id),
+        _("Only the case-management office of this court may set how long uploads are kept."),
+    )
+    maximum = settings.COURTOPS_IMPORT_RETENTION_DAYS
+    if days is not None and not 1 <= days <= maximum:
+        raise ValidationFailed(
+            _("Days uploads are kept: between 1 and %(max)s (the installation's limit).")
+            % {"max": maximum},
+            field="days",
+        )
+    with transaction.atomic():
+        court = Court.objects.select_for_update().filter(pk=court_id).first()
+        if court is None:
+            raise ValidationFailed(_("No such court."), field="court_id")
+        before = court.import_retention_days
+        if before == days:
+            return court
+        court.import_retention_days = days
+        court.save(update_fields=["import_retention_days"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=court,
+            changes={"import_retention_days": [before, days]},
+        )
+    return court
+
+
 def import_jobs_purge(*, now: dt.datetime | None = None) -> int:
-    """Delete the uploaded workbooks (personal data) of jobs finished more than
-    COURTOPS_IMPORT_RETENTION_DAYS ago; the outcome and the masked errors stay. Idempotent."""
+    """Delete the uploaded workbooks (personal data) of jobs finished longer ago than their
+    court's retention (``import_retention_days``); the outcome and the masked errors stay.
+    Idempotent."""
     now = now or timezone.now()
-    cutoff = now - dt.timedelta(days=settings.COURTOPS_IMPORT_RETENTION_DAYS)
+    default = settings.COURTOPS_IMPORT_RETENTION_DAYS
+    past = Q(court__import_retention_days__isnull=True) & Q(
+        finished_at__lte=now - dt.timedelta(days=default)
+    )
+    chosen = (
+        Court.objects.filter(import_retention_days__isnull=False)
+        .values_list("import_retention_days", flat=True)
+        .distinct()
+    )
+    for days in chosen:
+        assert days is not None  # filtered above
+        past |= Q(court__import_retention_days=days) & Q(
+            finished_at__lte=now - dt.timedelta(days=min(days, default))
+        )
     return ImportJob.objects.filter(
+        past,
         status__in=[ImportJobStatus.DONE, ImportJobStatus.FAILED],
-        finished_at__lte=cutoff,
         content_purged_at__isnull=True,
     ).update(content=b"", content_purged_at=now)
 

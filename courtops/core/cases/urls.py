@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.case_register, name="register"),
     path("import/", views.case_import, name="import"),
+    path("import/retention/", views.import_retention, name="import-retention"),
     path("import/<int:pk>/", views.import_job_detail, name="import-job"),
     path("import/template.xlsx", views.import_template, name="import-template"),
     path("allocate-pending/", views.allocate_pending, name="allocate-pending"),

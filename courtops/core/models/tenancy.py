@@ -31,6 +31,12 @@ class Court(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Days an uploaded ledger (personal data) is kept after its import finished, set by the
+    # court's office (``court_set_import_retention``); empty = the installation default
+    # COURTOPS_IMPORT_RETENTION_DAYS, which is also the upper bound.
+    import_retention_days = models.PositiveSmallIntegerField(
+        _("days uploads are kept"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("court (法院)")

@@ -7,7 +7,12 @@ from courtops.core.cases.views.allocation import (
     case_reallocate,
     case_recuse,
 )
-from courtops.core.cases.views.imports import case_import, import_job_detail, import_template
+from courtops.core.cases.views.imports import (
+    case_import,
+    import_job_detail,
+    import_retention,
+    import_template,
+)
 from courtops.core.cases.views.lifecycle import (
     case_archive,
     case_close,
@@ -66,6 +71,7 @@ __all__ = [
     "extension_queue",
     "extension_request",
     "import_job_detail",
+    "import_retention",
     "import_template",
     "party_reveal",
     "procedure_change",

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courtops.core.cases.forms import ImportForm
-from courtops.core.cases.import_jobs import import_job_create
+from courtops.core.cases.forms import ImportForm, ImportRetentionForm
+from courtops.core.cases.import_jobs import (
+    court_set_import_retention,
+    import_job_create,
+    import_retention_days,
+)
 from courtops.core.cases.importer import template_workbook
-from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
+from courtops.core.exceptions import DomainError, NotFound, PermissionRefused, ValidationFailed
 from courtops.core.http import AuthenticatedRequest, own_court
 from courtops.core.models import ImportJob, ImportKind
-from courtops.core.permissions import is_office_of
+from courtops.core.permissions import can_set_import_retention, is_office_of
 
 
 @login_required
@@ -41,7 +47,49 @@ def case_import(request: AuthenticatedRequest) -> HttpResponse:
         .filter(kind=ImportKind.LEDGER)
         .defer("content", "errors")[:10]
     )
-    return render(request, "cases/case_import.html", {"form": form, "jobs": jobs})
+    return render(
+        request,
+        "cases/case_import.html",
+        {"form": form, "jobs": jobs, **_retention_context(user)},
+    )
+
+
+def _retention_context(user, form: ImportRetentionForm | None = None) -> dict:
+    court = user.court
+    if court is None or not can_set_import_retention(user, court.pk):
+        return {}
+    form = form or ImportRetentionForm(initial={"days": court.import_retention_days})
+    return {
+        "retention_form": form,
+        "retention_days": import_retention_days(court),
+        "retention_max": settings.COURTOPS_IMPORT_RETENTION_DAYS,
+    }
+
+
+@login_required
+@require_POST
+def import_retention(request: AuthenticatedRequest) -> HttpResponse:
+    """The office sets how long its court's uploaded ledgers are kept."""
+    user = request.user
+    court = own_court(user)
+    form = ImportRetentionForm(request.POST)
+    if form.is_valid():
+        try:
+            court_set_import_retention(
+                actor=user, court_id=court.pk, days=form.cleaned_data["days"]
+            )
+        except ValidationFailed as exc:
+            form.add_error("days", exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("cases:import")
+    jobs = (
+        ImportJob.objects.for_user(user)
+        .filter(kind=ImportKind.LEDGER)
+        .defer("content", "errors")[:10]
+    )
+    context = {"form": ImportForm(), "jobs": jobs, **_retention_context(user, form)}
+    return render(request, "cases/case_import.html", context, status=400)
 
 
 @login_required
