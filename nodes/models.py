@@ -80,10 +80,29 @@ class Standard(models.Model):
         return self.code
 
 
+class StandardVersionQuerySet(models.QuerySet):
+    def installation(self) -> StandardVersionQuerySet:
+        """The installation's versions (every court's), not the courts' own variants."""
+        return self.filter(court__isnull=True)
+
+    def variants_of(self, court_id: int) -> StandardVersionQuerySet:
+        return self.filter(court_id=court_id)
+
+
 class StandardVersion(FSMModelMixin, models.Model):
     """One version of a standard: draft (editable), published (in force) or superseded."""
 
     standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="versions")
+    # A court's own variant of the standard (its office drafts, edits and publishes it; only
+    # that court sees it and works to it); empty = the installation's version every court uses.
+    court = models.ForeignKey(
+        "core.Court",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("court variant of"),
+    )
     version = models.PositiveIntegerField(_("version"))
     status = FSMField(
         _("status"),
@@ -109,26 +128,53 @@ class StandardVersion(FSMModelMixin, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = StandardVersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["standard__code", "-version"]
         verbose_name = _("standard version")
         verbose_name_plural = _("standard versions")
         constraints = [
-            models.UniqueConstraint(fields=["standard", "version"], name="standard_version_unique"),
+            # the installation's versions and each court's variant are numbered apart (a library
+            # file names the installation's number)
+            models.UniqueConstraint(
+                fields=["standard", "version"],
+                condition=Q(court__isnull=True),
+                name="standard_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["standard", "court", "version"],
+                condition=Q(court__isnull=False),
+                name="standard_variant_version_unique",
+            ),
             models.UniqueConstraint(
                 fields=["standard"],
-                condition=Q(status="published"),
+                condition=Q(status="published", court__isnull=True),
                 name="standard_one_published_version",
             ),
             models.UniqueConstraint(
                 fields=["standard"],
-                condition=Q(status="draft"),
+                condition=Q(status="draft", court__isnull=True),
                 name="standard_one_draft_version",
+            ),
+            models.UniqueConstraint(
+                fields=["standard", "court"],
+                condition=Q(status="published", court__isnull=False),
+                name="standard_variant_one_published_version",
+            ),
+            models.UniqueConstraint(
+                fields=["standard", "court"],
+                condition=Q(status="draft", court__isnull=False),
+                name="standard_variant_one_draft_version",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.standard.code} v{self.version}"
+
+    @property
+    def is_variant(self) -> bool:
+        return self.court_id is not None
 
     @property
     def is_draft(self) -> bool:
@@ -165,8 +211,23 @@ class NodeType(models.Model):
 
 class NodeSpecQuerySet(models.QuerySet):
     def published(self) -> NodeSpecQuerySet:
-        """The specs in force: those of each standard's published version."""
-        return self.filter(version__status=VersionStatus.PUBLISHED)
+        """The installation's specs in force: those of each standard's published version
+        (courts' own variants are not in it; see ``in_force_for``)."""
+        return self.filter(version__status=VersionStatus.PUBLISHED, version__court__isnull=True)
+
+    def in_force_for(self, court_id: int | None) -> NodeSpecQuerySet:
+        """The specs ``court_id`` works to: its published variant of a standard where it keeps
+        one, the installation's published version of every other standard."""
+        if court_id is None:
+            return self.published()
+        own = StandardVersion.objects.filter(
+            court_id=court_id, status=VersionStatus.PUBLISHED
+        ).values("standard_id")
+        return self.filter(
+            Q(version__court__isnull=True, version__status=VersionStatus.PUBLISHED)
+            & ~Q(version__standard__in=own)
+            | Q(version__court_id=court_id, version__status=VersionStatus.PUBLISHED)
+        )
 
 
 class NodeSpec(models.Model):

@@ -55,9 +55,46 @@ def spec_current(code: str) -> NodeSpec | None:
     return specs_in_force().filter(code=code).first()
 
 
+def standard_version_in_force(
+    *, standard: Standard, court_id: int | None
+) -> StandardVersion | None:
+    """The version of ``standard`` that ``court_id`` works to: its own published variant when it
+    keeps one, else the installation's published version."""
+    if court_id is not None:
+        own = standard.versions.variants_of(court_id).filter(status=VersionStatus.PUBLISHED).first()
+        if own is not None:
+            return own
+    return standard.current
+
+
+def spec_in_force(*, code: str, court_id: int | None) -> NodeSpec | None:
+    """The spec of node ``code`` that ``court_id`` works to (see ``standard_version_in_force``)."""
+    return (
+        NodeSpec.objects.in_force_for(court_id)
+        .select_related("version__standard__board")
+        .filter(code=code)
+        .first()
+    )
+
+
+def standard_variant_versions(*, standard: Standard, user) -> list[StandardVersion]:
+    """The versions of the user's court's own variant of ``standard``, newest first; a draft
+    only for whoever may change it (see ``can_see_standard_draft``). Nothing for an account
+    of no court: a variant is seen only by its court."""
+    from courtops.core.permissions import can_see_standard_draft
+
+    court_id = getattr(user, "court_id", None)
+    if court_id is None:
+        return []
+    versions = list(standard.versions.variants_of(court_id).order_by("-version"))
+    return [
+        v for v in versions if v.status != VersionStatus.DRAFT or can_see_standard_draft(user, v)
+    ]
+
+
 def spec_history(code: str) -> QuerySet[NodeSpec]:
     return (
-        NodeSpec.objects.filter(code=code)
+        NodeSpec.objects.filter(code=code, version__court__isnull=True)
         .exclude(version__status=VersionStatus.DRAFT)
         .select_related("version")
         .order_by("-version__version")

@@ -70,7 +70,9 @@ def standard_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     standard = selectors.standard_get(code)
     if standard is None:
         raise Http404
-    versions = list(standard.versions.order_by("-version"))
+    versions = list(
+        StandardVersion.objects.installation().filter(standard=standard).order_by("-version")
+    )
     if not can_see_standard_draft(request.user, standard):
         # a draft stays with whoever may change the standard (another court sees none of it)
         versions = [v for v in versions if v.status != VersionStatus.DRAFT]
@@ -85,7 +87,7 @@ def standard_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         {
             "standard": standard,
             "shown": shown,
-            "specs": shown.specs.order_by("order") if shown else [],
+            "specs": NodeSpec.objects.filter(version=shown).order_by("order") if shown else [],
             "versions": versions,
             "draft": draft,
             "is_office": can_change_standard(request.user, standard),
@@ -96,7 +98,7 @@ def standard_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 def _version(code: str, number: int, user=None) -> StandardVersion:
     sv = get_object_or_404(
-        StandardVersion.objects.select_related("standard__board"),
+        StandardVersion.objects.installation().select_related("standard__board"),
         standard__code=code,
         version=number,
     )
@@ -224,7 +226,9 @@ def standard_compare(request: AuthenticatedRequest, code: str) -> HttpResponse:
     standard = selectors.standard_get(code)
     if standard is None:
         raise Http404
-    versions = list(standard.versions.order_by("version"))
+    versions = list(
+        StandardVersion.objects.installation().filter(standard=standard).order_by("version")
+    )
     if len(versions) < 2:
         messages.info(request, _("This standard has only one version."))
         return redirect("nodes:standard", code=code)

@@ -300,7 +300,9 @@ def require_library_writer(actor: Actor | Any) -> None:
 def can_change_standard(actor: Actor | Any, standard: Any) -> bool:
     """Draft, edit, import, publish or discard versions of ``standard``. An installation-wide
     standard (``court`` empty) is what every court works to: only the platform administrator
-    (or the system's loader) changes it. A court's own standard: that court's office."""
+    (or the system's loader) changes it. A court's own standard — or a court's own variant of
+    an installation-wide one (a ``StandardVersion`` with ``court`` set, passed here instead of
+    the standard): that court's office."""
     if _trusted(actor):
         return True
     if getattr(standard, "court_id", None) is None:
@@ -320,6 +322,14 @@ def require_standard_writer(actor: Actor | Any, standard: Any) -> None:
             "Only the case-management office of the court that owns this standard may change it."
         )
     require(can_change_standard(actor, standard), message)
+
+
+def can_see_standard_version(actor: Actor | Any, version: Any) -> bool:
+    """See a published or superseded version: the installation's, everyone; a court's own
+    variant, only people of that court (and the platform administrator)."""
+    if getattr(version, "court_id", None) is None or _trusted(actor):
+        return True
+    return _is_person(actor) and actor.court_id == version.court_id
 
 
 def can_see_standard_draft(actor: Actor | Any, standard: Any) -> bool:

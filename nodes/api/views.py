@@ -56,7 +56,8 @@ class StandardVersionListView(generics.ListAPIView):
     def get_queryset(self):
         return (
             # no URL kwargs while the API schema is generated
-            StandardVersion.objects.filter(standard__code=self.kwargs.get("code"))
+            StandardVersion.objects.installation()
+            .filter(standard__code=self.kwargs.get("code"))
             .exclude(status="draft")
             .order_by("-version")
         )

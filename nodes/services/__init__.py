@@ -13,6 +13,7 @@ from nodes.services.versions import (
     node_spec_update,
     standard_draft_create,
     standard_draft_discard,
+    standard_variant_draft_create,
     standard_version_publish,
 )
 
@@ -25,6 +26,7 @@ __all__ = [
     "standard_export_excel",
     "standard_import_excel",
     "standard_import_start",
+    "standard_variant_draft_create",
     "standard_version_publish",
     "templates_rebind",
 ]

@@ -231,7 +231,7 @@ def _load_standard(path: str, doc: dict, actor: Actor, report: LoadReport) -> st
         standard = Standard.objects.create(code=code, board=board)
     elif standard.board_id != board.pk:
         Standard.objects.filter(pk=standard.pk).update(board=board)
-    versions = {v.version: v for v in standard.versions.all()}
+    versions = {v.version: v for v in standard.versions.installation()}
     same = versions.get(number)
     if same is not None and same.status != VersionStatus.DRAFT:
         if same.content_hash == digest:
@@ -271,7 +271,8 @@ def _load_standard(path: str, doc: dict, actor: Actor, report: LoadReport) -> st
 
 
 def _supersede(standard: Standard, actor: Actor) -> None:
-    for old in standard.versions.filter(status=VersionStatus.PUBLISHED):
+    # the installation's version only: a court's own variant stays in force for that court
+    for old in standard.versions.installation().filter(status=VersionStatus.PUBLISHED):
         transition_run(instance=old, transition="supersede", actor=actor)
 
 
@@ -493,4 +494,6 @@ def templates_rebind(*, actor: Actor, standard: Standard) -> list[TemplateVersio
 
 
 def standard_versions_of(code: str) -> list[StandardVersion]:
-    return list(StandardVersion.objects.filter(standard__code=code).order_by("-version"))
+    return list(
+        StandardVersion.objects.installation().filter(standard__code=code).order_by("-version")
+    )

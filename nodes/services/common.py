@@ -13,7 +13,7 @@ from nodes.choices import VersionStatus
 from nodes.models import NodeSpec, NodeType, Standard, StandardVersion
 
 
-def require_standard_change(actor: Actor, standard: Standard) -> None:
+def require_standard_change(actor: Actor, standard: Standard | StandardVersion) -> None:
     """Who may change ``standard`` (courtops.core.permissions.can_change_standard): an
     installation-wide standard the platform administrator (or the system's loader), a court's
     own standard that court's office."""
@@ -96,13 +96,16 @@ def version_create(
     source: str,
     actor: Actor,
     note: str = "",
+    court_id: int | None = None,
 ) -> StandardVersion:
-    """Insert one version of ``standard`` with its specs from the canonical ``doc``."""
+    """Insert one version of ``standard`` with its specs from the canonical ``doc`` (with
+    ``court_id``: a version of that court's own variant)."""
     published = status == VersionStatus.PUBLISHED
     now = timezone.now()
     person = person_or_none(actor)
     sv = StandardVersion.objects.create(
         standard=standard,
+        court_id=court_id,
         version=version,
         status=status,
         number=doc["number"],

@@ -168,13 +168,13 @@ def standard_import_excel(*, actor: Actor, data: bytes, filename: str = "") -> S
             court_id = getattr(actor, "court_id", None) if actor is not None else None
             standard = Standard.objects.create(code=doc["code"], board=board, court_id=court_id)
         require_standard_change(actor, standard)
-        old = standard.versions.filter(status=VersionStatus.DRAFT).first()
+        old = standard.versions.installation().filter(status=VersionStatus.DRAFT).first()
         if old is not None:
             number = old.version
             old.specs.all().delete()
             old.delete()
         else:
-            number = max((v.version for v in standard.versions.all()), default=0) + 1
+            number = max((v.version for v in standard.versions.installation()), default=0) + 1
         draft = version_create(
             standard=standard,
             doc=doc,

@@ -3,6 +3,8 @@ next version. Published versions are never changed."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,14 +34,26 @@ def _lock_standard(code: str) -> Standard:
     return standard
 
 
-def standard_draft_create(*, actor: Actor, standard_code: str) -> StandardVersion:
+def _owner(version: StandardVersion) -> Any:
+    """Whose permission a version needs: a court's variant that court's, else its standard's."""
+    return version if version.court_id is not None else version.standard
+
+
+def standard_draft_create(
+    *, actor: Actor, standard_code: str, court_id: int | None = None
+) -> StandardVersion:
     """Open a draft (next version number) copied from the published version. Refused when a
-    draft is already open (Conflict)."""
+    draft is already open (Conflict). With ``court_id``: a draft of that court's own variant
+    of an installation-wide standard (see ``standard_variant_draft_create``)."""
+    if court_id is not None:
+        return standard_variant_draft_create(
+            actor=actor, standard_code=standard_code, court_id=court_id
+        )
     require_library_writer(actor)
     with transaction.atomic():
         standard = _lock_standard(standard_code)
         require_standard_change(actor, standard)
-        if standard.versions.filter(status=VersionStatus.DRAFT).exists():
+        if standard.versions.installation().filter(status=VersionStatus.DRAFT).exists():
             raise Conflict(
                 _("%(code)s already has a draft; edit or discard it.") % {"code": standard_code}
             )
@@ -48,7 +62,7 @@ def standard_draft_create(*, actor: Actor, standard_code: str) -> StandardVersio
                 _("%(code)s has no published version to copy.") % {"code": standard_code}
             )
         doc = version_to_doc(standard.current)
-        number = max(v.version for v in standard.versions.all()) + 1
+        number = max(v.version for v in standard.versions.installation()) + 1
         draft = version_create(
             standard=standard,
             doc=doc,
@@ -62,6 +76,56 @@ def standard_draft_create(*, actor: Actor, standard_code: str) -> StandardVersio
             action=AuditAction.CREATE,
             obj=draft,
             changes={"from": standard.current.version},
+        )
+        return draft
+
+
+def standard_variant_draft_create(
+    *, actor: Actor, standard_code: str, court_id: int
+) -> StandardVersion:
+    """A court keeps its own variant of an installation-wide standard without changing anyone
+    else's: its office opens a draft (``court`` set, numbered apart from the installation's
+    versions) copied from the court's published variant, or from the installation's version in
+    force when the court has none yet. It is edited, published and discarded with the same
+    services as any draft; only that court sees it and works to it."""
+    require_library_writer(actor)
+    require_standard_change(actor, StandardVersion(court_id=court_id))
+    with transaction.atomic():
+        standard = _lock_standard(standard_code)
+        if standard.court_id is not None:
+            raise ValidationFailed(
+                _("%(code)s is already a court's own standard; change it directly.")
+                % {"code": standard_code}
+            )
+        own = list(standard.versions.variants_of(court_id))
+        if any(v.status == VersionStatus.DRAFT for v in own):
+            raise Conflict(
+                _("Your court already has a draft of %(code)s; edit or discard it.")
+                % {"code": standard_code}
+            )
+        base = next((v for v in own if v.status == VersionStatus.PUBLISHED), standard.current)
+        if base is None:
+            raise ValidationFailed(
+                _("%(code)s has no published version to copy.") % {"code": standard_code}
+            )
+        draft = version_create(
+            standard=standard,
+            doc=version_to_doc(base),
+            version=max((v.version for v in own), default=0) + 1,
+            status=VersionStatus.DRAFT,
+            source=VersionSource.EDIT,
+            actor=actor,
+            court_id=court_id,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=draft,
+            court_id=court_id,
+            changes={
+                "court_variant": True,
+                "from": f"{'court' if base.court_id else 'installation'} v{base.version}",
+            },
         )
         return draft
 
@@ -94,7 +158,7 @@ def node_spec_update(*, actor: Actor, spec_id: int, changes: dict) -> NodeSpec:
         if spec is None:
             raise NotFound(_("No such node specification."))
         version = StandardVersion.objects.select_for_update().get(pk=spec.version_id)
-        require_standard_change(actor, spec.version.standard)
+        require_standard_change(actor, _owner(spec.version))
         if version.status != VersionStatus.DRAFT:
             raise Conflict(
                 refusal_message(
@@ -180,14 +244,15 @@ def standard_version_publish(*, actor: Actor, version_id: int) -> StandardVersio
         if draft is None:
             raise NotFound(_("No such version."))
         standard = _lock_standard(draft.standard.code)
-        require_standard_change(actor, standard)
+        require_standard_change(actor, _owner(draft))
         draft = StandardVersion.objects.select_for_update().get(pk=version_id)
         if draft.status != VersionStatus.DRAFT:
             raise Conflict(refusal_message(draft, "status", _("Only a draft can be published.")))
+        court_id = draft.court_id  # a court's own variant, or None: the installation's
         doc = version_to_doc(draft)
         raw = {**doc, "nodes": [_raw(n) for n in doc["nodes"]]}
         problems = [str(p) for p in validate_standard_doc(raw, standard.code)]
-        nodes = {s.code: spec_to_doc(s) for s in NodeSpec.objects.published()}
+        nodes = {s.code: spec_to_doc(s) for s in NodeSpec.objects.in_force_for(court_id)}
         nodes.update({n["code"]: n for n in doc["nodes"]})
 
         def add(file, location, message, level="error"):
@@ -211,11 +276,17 @@ def standard_version_publish(*, actor: Actor, version_id: int) -> StandardVersio
         if problems:
             raise ValidationFailed(_("The draft does not validate."), errors=problems)
         digest = content_hash(doc)
-        if standard.current is not None and standard.current.content_hash == digest:
+        mine = (
+            standard.versions.variants_of(court_id)
+            if court_id is not None
+            else standard.versions.installation()
+        )
+        previous = mine.filter(status=VersionStatus.PUBLISHED).first()
+        in_force = previous if previous is not None else standard.current
+        if in_force is not None and in_force.content_hash == digest:
             raise ValidationFailed(_("The draft is identical to the published version."))
-        previous = standard.current
-        for old in standard.versions.filter(status=VersionStatus.PUBLISHED):
-            transition_run(instance=old, transition="supersede", actor=actor)
+        if previous is not None:
+            transition_run(instance=previous, transition="supersede", actor=actor)
         draft = transition_run(
             model=StandardVersion,
             pk=draft.pk,
@@ -226,8 +297,12 @@ def standard_version_publish(*, actor: Actor, version_id: int) -> StandardVersio
             refusal=_("Only a draft can be published."),
         ).obj
         NodeSpec.objects.filter(version=draft, frozen=False).update(frozen=True)
-        Standard.objects.filter(pk=standard.pk).update(current=draft)
-        templates_rebind(actor=actor, standard=standard)
+        if court_id is None:
+            # the installation's version: every court's, and the templates follow it. A
+            # court's variant changes nothing of anyone else's (``current`` and the templates
+            # stay; the court resolves its specs through ``NodeSpec.objects.in_force_for``).
+            Standard.objects.filter(pk=standard.pk).update(current=draft)
+            templates_rebind(actor=actor, standard=standard)
         return draft
 
 
@@ -242,8 +317,9 @@ def standard_draft_discard(*, actor: Actor, version_id: int) -> None:
         )
         if code is None:
             raise NotFound(_("No such version."))
-        require_standard_change(actor, _lock_standard(code))
+        _lock_standard(code)
         draft = StandardVersion.objects.select_for_update().get(pk=version_id)
+        require_standard_change(actor, _owner(draft))
         if draft.status != VersionStatus.DRAFT:
             raise Conflict(refusal_message(draft, "status", _("Only a draft can be discarded.")))
         audit_record(actor=actor, action=AuditAction.DELETE, obj=draft)

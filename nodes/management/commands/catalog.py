@@ -170,8 +170,10 @@ class Command(BaseCommand):
         from nodes.models import StandardVersion
         from nodes.services import standard_export_excel
 
-        qs = StandardVersion.objects.filter(standard__code=opts["code"]).select_related(
-            "standard__board"
+        qs = (
+            StandardVersion.objects.installation()
+            .filter(standard__code=opts["code"])
+            .select_related("standard__board")
         )
         version = (
             qs.filter(version=opts["version"]).first()
