@@ -19,6 +19,25 @@ urlpatterns = [
         views.node_edit,
         name="node-edit",
     ),
+    # a court's own variant of an installation-wide standard (that court's office only)
+    path(
+        "standards/<str:code>/court/<int:court>/draft/", views.standard_draft, name="variant-draft"
+    ),
+    path(
+        "standards/<str:code>/court/<int:court>/v<int:version>/publish/",
+        views.standard_publish,
+        name="variant-publish",
+    ),
+    path(
+        "standards/<str:code>/court/<int:court>/v<int:version>/discard/",
+        views.standard_discard,
+        name="variant-discard",
+    ),
+    path(
+        "standards/<str:code>/court/<int:court>/v<int:version>/node/<str:node>/edit/",
+        views.node_edit,
+        name="variant-node-edit",
+    ),
     path("node/<str:code>/", views.node_detail, name="node"),
     path("templates/", views.template_list, name="templates"),
     path("service-items/", views.service_items, name="service-items"),
