@@ -43,9 +43,8 @@ def test_the_office_drafts_edits_and_publishes_its_variant_in_the_pages(
     installation = standard.current
     client = client_for(office_a)
     page = client.get(reverse("nodes:standard", args=["S01"])).content.decode()
-    assert (
-        SECTION in page and reverse("nodes:variant-draft", args=["S01", office_a.court_id]) in page
-    )
+    assert SECTION in page and "本院变体" in page  # Chinese UI first
+    assert reverse("nodes:variant-draft", args=["S01", office_a.court_id]) in page
 
     draft = _open_variant_draft(client, office_a.court_id)
     node = draft.specs.order_by("order").first().code
