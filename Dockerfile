@@ -15,4 +15,4 @@ RUN python manage.py i18n_compile && DJANGO_SECRET_KEY=build python manage.py co
 RUN useradd --system --home /var/lib/courtops courtops && mkdir -p /var/lib/courtops && chown courtops /var/lib/courtops
 USER courtops
 EXPOSE 8000
-CMD ["gunicorn", "courtops.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--threads", "4", "--limit-request-line", "8190"]
+CMD ["gunicorn", "courtops.wsgi", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "4", "--threads", "4", "--limit-request-line", "8190"]

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "csp",
     "pgtrigger",
     "axes",
     "django_otp",
@@ -109,6 +110,8 @@ MIDDLEWARE = [
     "courtops.core.middleware.NoStoreForAuthenticatedMiddleware",
     "courtops.core.middleware.DomainErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "courtops.core.middleware.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -215,7 +218,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.refresh_time_limits",
         "schedule": timedelta(hours=env_int("COURTOPS_CASE_LIMIT_REFRESH_HOURS", 6, minimum=1)),
     },
-    "sweep-ledger-imports": {"task": "cases.import_jobs_sweep", "schedule": timedelta(minutes=1)},
+    # A dead import (no heartbeat for COURTOPS_IMPORT_DEAD_AFTER_SECONDS) is resumed within
+    # that time plus one sweep period.
+    "sweep-imports": {"task": "cases.import_jobs_sweep", "schedule": timedelta(seconds=15)},
+    "purge-import-uploads": {"task": "cases.import_jobs_purge", "schedule": timedelta(hours=1)},
 }
 # Task modules outside an app's own tasks.py (autodiscovery finds only those).
 CELERY_IMPORTS = ["courtops.core.cases.tasks"]
@@ -283,6 +289,28 @@ OTP_REQUIRED_ROLES = env_list("COURTOPS_OTP_REQUIRED_ROLES", [])
 OTP_TOTP_ISSUER = "CourtOps"
 
 # --- security headers (production values when not DEBUG) ----------------------------------
+# Content-Security-Policy on every response (django-csp): scripts, styles, images and fonts
+# from this server only — no inline script or style anywhere (templates load static files;
+# htmx is told not to inject its indicator <style>), no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Browser features the application never uses are switched off for it.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
@@ -315,6 +343,21 @@ WHITENOISE_USE_FINDERS = True  # serves from the source folders too, so tests ne
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 COURTOPS_MAX_UPLOAD_BYTES = env_int("COURTOPS_MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
+# Uploaded workbooks are checked BEFORE parsing (courtops.core.excel.open_workbook): what the
+# archive expands to, how densely a part is compressed (a zip bomb is hundreds of times), and
+# the rows and cells a sheet declares. 200,000 ledger rows × 13 columns fit the defaults.
+COURTOPS_XLSX_MAX_UNCOMPRESSED_BYTES = (
+    env_int("COURTOPS_XLSX_MAX_UNCOMPRESSED_MB", 150, minimum=1) * 1024 * 1024
+)
+COURTOPS_XLSX_MAX_RATIO = env_int("COURTOPS_XLSX_MAX_RATIO", 100, minimum=10)
+COURTOPS_XLSX_MAX_ROWS = env_int("COURTOPS_XLSX_MAX_ROWS", 200_000, minimum=100)
+COURTOPS_XLSX_MAX_CELLS = env_int("COURTOPS_XLSX_MAX_CELLS", 3_000_000, minimum=1000)
+# Uploaded workbooks hold personal data; their content is deleted this many days after the
+# import finished (the job's outcome and masked errors stay).
+COURTOPS_IMPORT_RETENTION_DAYS = env_int("COURTOPS_IMPORT_RETENTION_DAYS", 7, minimum=0)
+# A running import writes a heartbeat every few seconds; one silent this long lost its worker.
+COURTOPS_IMPORT_HEARTBEAT_SECONDS = env_int("COURTOPS_IMPORT_HEARTBEAT_SECONDS", 10, minimum=1)
+COURTOPS_IMPORT_DEAD_AFTER_SECONDS = env_int("COURTOPS_IMPORT_DEAD_AFTER_SECONDS", 45, minimum=5)
 # Longest URL (path + query) the app answers; longer gets the app's own 414 page. gunicorn's
 # limit_request_line (bin/run-demo, docker-compose.yml) is set above it, so its raw English
 # "URI Too Long" page is only reached by request lines beyond 8,190 bytes.
@@ -329,13 +372,20 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["courtops.core.api.permissions.IsActivePerson"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "courtops.core.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "courtops.core.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+COURTOPS_API_MAX_PAGE_SIZE = env_int("COURTOPS_API_MAX_PAGE_SIZE", 200, minimum=1)
 SPECTACULAR_SETTINGS = {
+    # The schema and its docs describe every endpoint: logged-in people only.
+    "SERVE_PERMISSIONS": ["courtops.core.api.permissions.IsActivePerson"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "courtops.core.api.schema.add_error_responses",
+    ],
     "TITLE": "CourtOps API",
     "DESCRIPTION": "审判辅助事务外包管理系统 API",
     "VERSION": "0.1.0",

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from courtops.core import views as core_views
 
@@ -29,7 +29,7 @@ urlpatterns = [
     # API
     path("api/", core_views.api_root, name="api-root"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/core/", include("courtops.core.api.urls")),
     # Each app's pages and API. This file is the composition root: the one place that names
     # every app; the apps themselves import only downwards (see docs/ARCHITECTURE.md).

@@ -31,3 +31,7 @@ class NodesConfig(AppConfig):
         register_panel(library_panel)
         register_api_section("nodes", "/api/nodes/")
         register_demo_loader("nodes.demo:load", position=10)
+
+        from nodes.services.excel import register_standard_imports
+
+        register_standard_imports()

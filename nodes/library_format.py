@@ -11,6 +11,8 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from courtops.core.choices import CourtLevel
 from courtops.core.clock import TimeUnit
 from nodes.catalog import (
@@ -85,7 +87,7 @@ def check_time_limit(add: Add, file: str, loc: str, tl: dict) -> None:
         if not starts.get("node") or not starts.get("field"):
             add(file, loc, "starts: a recorded output needs node and field")
     elif starts not in _STARTS or starts == StartEvent.OUTPUT:
-        add(file, loc, f"starts {starts!r} is not a start event")
+        add(file, loc, _("starts %(v)r is not a start event") % {"v": starts}, key="time_starts")
     foreign = tl.get("foreign")
     if foreign is not None:
         if not isinstance(foreign, dict):
@@ -102,9 +104,20 @@ def check_time_limit(add: Add, file: str, loc: str, tl: dict) -> None:
 def _amount_unit(add: Add, file: str, loc: str, tl: dict) -> None:
     amount = tl.get("amount")
     if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-        add(file, loc, f"amount {amount!r} must be a positive integer")
+        add(
+            file,
+            loc,
+            _("amount %(v)r must be a positive integer") % {"v": amount},
+            key="time_amount",
+        )
     if tl.get("unit") not in _UNITS:
-        add(file, loc, f"unit {tl.get('unit')!r} is not one of {list(_UNITS)}")
+        add(
+            file,
+            loc,
+            _("unit %(v)r is not one of %(choices)s")
+            % {"v": tl.get("unit"), "choices": "（" + "、".join(_UNITS) + "）"},
+            key="time_unit",
+        )
 
 
 def check_start_refs(add: Add, nodes: dict[str, dict], node_file: dict[str, str]) -> None:

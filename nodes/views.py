@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from courtops.core.exceptions import DomainError
 from courtops.core.http import AuthenticatedRequest
-from courtops.core.permissions import can_write_library
+from courtops.core.permissions import can_change_standard, can_see_standard_draft
 from nodes import graph, selectors
 from nodes.choices import CASE_FIELDS, Join, VersionStatus
 from nodes.filtersets import NodeSpecFilter
@@ -38,7 +38,7 @@ from nodes.services import (
     standard_draft_create,
     standard_draft_discard,
     standard_export_excel,
-    standard_import_excel,
+    standard_import_start,
     standard_version_publish,
 )
 
@@ -71,6 +71,9 @@ def standard_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     if standard is None:
         raise Http404
     versions = list(standard.versions.order_by("-version"))
+    if not can_see_standard_draft(request.user, standard):
+        # a draft stays with whoever may change the standard (another court sees none of it)
+        versions = [v for v in versions if v.status != VersionStatus.DRAFT]
     wanted = request.GET.get("v")
     shown = next((v for v in versions if str(v.version) == wanted), None) or standard.current
     if shown is None and versions:
@@ -85,23 +88,30 @@ def standard_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "specs": shown.specs.order_by("order") if shown else [],
             "versions": versions,
             "draft": draft,
-            "is_office": can_write_library(request.user),
+            "is_office": can_change_standard(request.user, standard),
             "import_form": ImportForm(),
         },
     )
 
 
-def _version(code: str, number: int) -> StandardVersion:
-    return get_object_or_404(
+def _version(code: str, number: int, user=None) -> StandardVersion:
+    sv = get_object_or_404(
         StandardVersion.objects.select_related("standard__board"),
         standard__code=code,
         version=number,
     )
+    if (
+        user is not None
+        and sv.status == VersionStatus.DRAFT
+        and not can_see_standard_draft(user, sv.standard)
+    ):
+        raise Http404
+    return sv
 
 
 @login_required
 def standard_export(request: AuthenticatedRequest, code: str, version: int) -> HttpResponse:
-    sv = _version(code, version)
+    sv = _version(code, version, request.user)
     data = standard_export_excel(version=sv, actor=request.user)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -119,32 +129,35 @@ def standard_import(request: AuthenticatedRequest, code: str) -> HttpResponse:
         messages.error(request, _("Choose an Excel workbook to import."))
         return redirect(target)
     upload = form.cleaned_data["file"]
+    standard = selectors.standard_get(code)
+    if standard is not None and not can_change_standard(request.user, standard):
+        messages.error(
+            request,
+            _(
+                "Installation-wide standards are changed only by the platform administrator; "
+                "every court works to them."
+            ),
+        )
+        return redirect(target)
     if upload.size > MAX_UPLOAD:
         messages.error(request, _("The file is larger than 10 MB."))
         return redirect(target)
     try:
-        draft = standard_import_excel(actor=request.user, data=upload.read(), filename=upload.name)
+        # Parsed in the background (an import job, like the case ledger): a large workbook
+        # cannot hold a web worker near its timeout.
+        job = standard_import_start(actor=request.user, data=upload.read(), filename=upload.name)
     except DomainError as exc:
         messages.error(request, exc.message)
         for line in exc.errors[:200]:
             messages.error(request, line)
         return redirect(target)
-    if draft.standard.code != code:
-        messages.warning(
-            request,
-            _("The workbook is for %(code)s; the draft was made there.")
-            % {"code": draft.standard.code},
-        )
-    messages.success(
-        request, _("Draft version %(v)d created; review it and publish.") % {"v": draft.version}
-    )
-    return redirect(f"{reverse('nodes:standard', args=[draft.standard.code])}?v={draft.version}")
+    return redirect("cases:import-job", pk=job.pk)
 
 
 @login_required
 @require_POST
 def standard_publish(request: AuthenticatedRequest, code: str, version: int) -> HttpResponse:
-    sv = _version(code, version)
+    sv = _version(code, version, request.user)
     try:
         standard_version_publish(actor=request.user, version_id=sv.pk)
     except DomainError as exc:
@@ -170,9 +183,9 @@ def standard_draft(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 @login_required
 def node_edit(request: AuthenticatedRequest, code: str, version: int, node: str) -> HttpResponse:
-    sv = _version(code, version)
+    sv = _version(code, version, request.user)
     spec = get_object_or_404(NodeSpec, version=sv, code=node)
-    if not can_write_library(request.user) or sv.status != VersionStatus.DRAFT:
+    if not can_change_standard(request.user, sv.standard) or sv.status != VersionStatus.DRAFT:
         messages.error(request, _("Only the office edits, and only a draft."))
         return redirect("nodes:standard", code=code)
     back = f"{reverse('nodes:standard', args=[code])}?v={version}"
@@ -196,7 +209,7 @@ def node_edit(request: AuthenticatedRequest, code: str, version: int, node: str)
 @login_required
 @require_POST
 def standard_discard(request: AuthenticatedRequest, code: str, version: int) -> HttpResponse:
-    sv = _version(code, version)
+    sv = _version(code, version, request.user)
     try:
         standard_draft_discard(actor=request.user, version_id=sv.pk)
     except DomainError as exc:

@@ -223,3 +223,14 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def platform_admin(db):
+    """The installation's administrator: a superuser of no court and no company (changes the
+    installation-wide standards every court works to)."""
+    from courtops.core.models import Person
+
+    return Person.objects.create_superuser(
+        "platform_admin", PASSWORD, full_name="平台管理员", must_change_password=False
+    )

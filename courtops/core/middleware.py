@@ -128,3 +128,15 @@ class DomainErrorMiddleware:
                 request, "error.html", {"message": exception.message}, status=exception.status_code
             )
         return None
+
+
+class PermissionsPolicyMiddleware:
+    """Sends the Permissions-Policy header (settings.PERMISSIONS_POLICY) on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

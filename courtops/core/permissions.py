@@ -289,3 +289,34 @@ def require_library_writer(actor: Actor | Any) -> None:
         can_write_library(actor),
         _("Only the case-management office may change the standards library."),
     )
+
+
+def can_change_standard(actor: Actor | Any, standard: Any) -> bool:
+    """Draft, edit, import, publish or discard versions of ``standard``. An installation-wide
+    standard (``court`` empty) is what every court works to: only the platform administrator
+    (or the system's loader) changes it. A court's own standard: that court's office."""
+    if _trusted(actor):
+        return True
+    if getattr(standard, "court_id", None) is None:
+        return False
+    return is_office_of(actor, standard.court_id)
+
+
+def require_standard_writer(actor: Actor | Any, standard: Any) -> None:
+    """Refuse anyone who may not change ``standard`` (see :func:`can_change_standard`)."""
+    if getattr(standard, "court_id", None) is None:
+        message = _(
+            "Installation-wide standards are changed only by the platform administrator; "
+            "every court works to them."
+        )
+    else:
+        message = _(
+            "Only the case-management office of the court that owns this standard may change it."
+        )
+    require(can_change_standard(actor, standard), message)
+
+
+def can_see_standard_draft(actor: Actor | Any, standard: Any) -> bool:
+    """See the open draft of ``standard``: whoever may change it (a court's draft stays with
+    that court; drafts of installation-wide standards with the platform administrator)."""
+    return can_change_standard(actor, standard)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from courtops.core.choices import DayKind
 from courtops.core.excel import xlsx_response
-from courtops.core.exceptions import DomainError, PermissionRefused
+from courtops.core.exceptions import DomainError, PermissionRefused, ValidationFailed
 from courtops.core.http import AuthenticatedRequest
 from courtops.core.permissions import can_manage_calendar, can_view_calendar
 from courtops.core.selectors import calendar_days_for
@@ -74,11 +74,25 @@ class YearImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
 
 
+# Years a court calendar can hold: anything else is a malformed request (400), not a crash.
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
 def _year_of(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("year") or request.POST.get("year") or "")
-    except ValueError:
+    raw = request.GET.get("year") or request.POST.get("year") or ""
+    if not raw:
         return timezone.localdate().year
+    try:
+        year = int(raw)
+    except ValueError:
+        year = 0
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationFailed(
+            _("Parameter year: %(value)s is not a year from %(min)s to %(max)s.")
+            % {"value": raw[:20], "min": MIN_YEAR, "max": MAX_YEAR},
+            field="year",
+        )
+    return year
 
 
 def _require_office(user) -> None:

@@ -4,7 +4,11 @@ the loader run from the command line); every write is audited in its own transac
 from __future__ import annotations
 
 from nodes.services.catalog import LoadReport, catalog_load, templates_rebind
-from nodes.services.excel import standard_export_excel, standard_import_excel
+from nodes.services.excel import (
+    standard_export_excel,
+    standard_import_excel,
+    standard_import_start,
+)
 from nodes.services.versions import (
     node_spec_update,
     standard_draft_create,
@@ -20,6 +24,7 @@ __all__ = [
     "standard_draft_discard",
     "standard_export_excel",
     "standard_import_excel",
+    "standard_import_start",
     "standard_version_publish",
     "templates_rebind",
 ]

@@ -13,6 +13,15 @@ from nodes.choices import VersionStatus
 from nodes.models import NodeSpec, NodeType, Standard, StandardVersion
 
 
+def require_standard_change(actor: Actor, standard: Standard) -> None:
+    """Who may change ``standard`` (courtops.core.permissions.can_change_standard): an
+    installation-wide standard the platform administrator (or the system's loader), a court's
+    own standard that court's office."""
+    from courtops.core.permissions import require_standard_writer
+
+    require_standard_writer(actor, standard)
+
+
 def search_text(n: dict) -> str:
     """What keyword search looks in: names, instruction, checklist, legal basis, output labels."""
     parts = [n["code"], n["name"], n["name_en"], n["instruction"]]

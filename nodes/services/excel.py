@@ -13,11 +13,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from courtops.core.actors import Actor
 from courtops.core.choices import AuditAction
+from courtops.core.excel import RowLimit, formulas_without_value, open_workbook
 from courtops.core.exceptions import ValidationFailed
 from courtops.core.permissions import require_library_writer
 from courtops.core.services.audit import audit_record
@@ -25,7 +27,7 @@ from nodes.catalog import canonical_standard
 from nodes.choices import VersionSource, VersionStatus
 from nodes.models import Board, Standard, StandardVersion
 from nodes.selectors import version_to_doc
-from nodes.services.common import version_create
+from nodes.services.common import require_standard_change, version_create
 from nodes.validation import validate_standard_doc
 
 SHEET_STANDARD = "标准"
@@ -201,6 +203,13 @@ def standard_export_excel(*, version: StandardVersion, actor: Actor) -> bytes:
     return buf.getvalue()
 
 
+def _FORMULA_NO_VALUE() -> str:  # noqa: N802 — a message, translated when used
+    return _(
+        "the cell holds a formula whose result was never saved; open the file in Excel and "
+        "save it, or paste the values instead"
+    )
+
+
 @dataclass
 class _Where:
     sheet: str
@@ -208,15 +217,57 @@ class _Where:
     column: str = ""
 
     def __str__(self) -> str:
-        col = f" {self.column}" if self.column else ""
-        return _("sheet %(sheet)s row %(row)d%(col)s") % {
-            "sheet": self.sheet,
-            "row": self.row,
-            "col": col,
-        }
+        if self.row and self.column:
+            return _("sheet %(sheet)s row %(row)d column %(col)s") % {
+                "sheet": self.sheet,
+                "row": self.row,
+                "col": self.column,
+            }
+        if self.row:
+            return _("sheet %(sheet)s row %(row)d") % {"sheet": self.sheet, "row": self.row}
+        if self.column:
+            return _("sheet %(sheet)s column %(col)s") % {"sheet": self.sheet, "col": self.column}
+        return _("sheet %(sheet)s") % {"sheet": self.sheet}
+
+
+@dataclass
+class _Rows:
+    """Where each part of the document came from, to point a validation problem at its cell."""
+
+    nodes: dict[str, int]
+    outputs: dict[tuple[str, str], int]
+    checks: dict[tuple[str, str], int]
+    errors: dict[str, int]
+    standard: dict[str, tuple[int, Any]]
+
+    def where(self, p) -> _Where:
+        parts = p.location.split(" ")
+        key = p.key
+        if parts[0] == "node" and len(parts) > 1:
+            code = parts[1]
+            if len(parts) > 3 and parts[2] == "output":
+                row = self.outputs.get((code, parts[3]), 0)
+                return _Where(SHEET_OUTPUTS, row, dict(OUTPUT_COLS).get(key, ""))
+            if len(parts) > 3 and parts[2] == "checklist":
+                row = self.checks.get((code, parts[3]), 0)
+                return _Where(SHEET_CHECKLIST, row, dict(CHECK_COLS).get(key, ""))
+            return _Where(SHEET_NODES, self.nodes.get(code, 0), dict(NODE_COLS).get(key, ""))
+        if parts[0] == "error" and len(parts) > 1:
+            return _Where(SHEET_ERRORS, self.errors.get(parts[1], 0), dict(ERROR_COLS).get(key, ""))
+        if parts[0] == "errors":
+            return _Where(SHEET_ERRORS, 0)
+        if parts[0] == "" and key == "nodes":
+            return _Where(SHEET_NODES, 0)
+        title = dict(STANDARD_ROWS).get(key, "")
+        row = self.standard.get(title, (0, None))[0] if title else 0
+        return _Where(SHEET_STANDARD, row, "内容" if row else "")
 
 
 class _Errors(list):
+    def __init__(self) -> None:
+        super().__init__()
+        self.formula_cells: set[str] = set()
+
     def add(self, where: _Where, message: str) -> None:
         self.append(f"{where}: {message}")
 
@@ -226,6 +277,13 @@ def _cell(value: Any) -> Any:
         value = value.strip()
         return value or None
     return value
+
+
+def _sheet_missing(errors: _Errors, sheet: str) -> None:
+    errors.append(
+        _("The workbook has no sheet named %(sheet)s; use an exported workbook as the template.")
+        % {"sheet": sheet}
+    )
 
 
 def _starts_cell(starts: Any) -> Any:
@@ -248,11 +306,14 @@ def _rows(
     cols: list[tuple[str, str]],
     errors: _Errors,
     optional: Sequence[tuple[str, str]] = (),
+    data: bytes = b"",
 ) -> list[tuple[int, dict]]:
     if sheet not in wb.sheetnames:
-        errors.add(_Where(sheet, 0), _("sheet missing"))
+        _sheet_missing(errors, sheet)
         return []
     ws = wb[sheet]
+    unsaved = formulas_without_value(data, sheet) if data else set()
+    limit = RowLimit()
     header = [_cell(c.value) for c in next(ws.iter_rows(min_row=1, max_row=1))]
     index = {}
     for key, title in cols:
@@ -260,11 +321,18 @@ def _rows(
             index[key] = header.index(title)
         else:
             errors.add(_Where(sheet, 1, title), _("column missing"))
+    titles = dict(cols) | dict(optional)
     for key, title in optional:
         if title in header:
             index[key] = header.index(title)
     out = []
     for r, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+        limit.count(row)
+        for k, i in index.items():
+            if f"{get_column_letter(i + 1)}{r}" in unsaved:
+                where = _Where(sheet, r, titles[k])
+                errors.add(where, _FORMULA_NO_VALUE())
+                errors.formula_cells.add(str(where))
         values = {k: _cell(row[i]) if i < len(row) else None for k, i in index.items()}
         if any(v is not None for v in values.values()):
             out.append((r, values))
@@ -307,20 +375,26 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
     """The standard document in a workbook and every error found, by sheet/row/column."""
     errors = _Errors()
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable upload is one user error
-        return None, [_("The file is not an Excel workbook (.xlsx): %(e)s") % {"e": exc}]
+        # sizes, compression and declared rows/cells are checked before openpyxl parses
+        wb, data = open_workbook(data)
+    except ValidationFailed as exc:
+        return None, [exc.message]
     doc: dict[str, Any] = {}
+    found: dict[str, tuple[int, Any]] = {}
     if SHEET_STANDARD not in wb.sheetnames:
-        errors.add(_Where(SHEET_STANDARD, 0), _("sheet missing"))
+        _sheet_missing(errors, SHEET_STANDARD)
     else:
-        found = {}
+        limit = RowLimit()
         for r, row in enumerate(wb[SHEET_STANDARD].iter_rows(min_row=2, values_only=True), start=2):
+            limit.count(row)
             if row and _cell(row[0]) is not None:
                 found[_cell(row[0])] = (r, _cell(row[1]) if len(row) > 1 else None)
         for key, title in STANDARD_ROWS:
             if title not in found:
-                errors.add(_Where(SHEET_STANDARD, 0, title), _("row missing"))
+                errors.add(
+                    _Where(SHEET_STANDARD, 0, "项目"),
+                    _("no row for %(item)s") % {"item": title},
+                )
                 continue
             r, value = found[title]
             doc[key] = (
@@ -330,7 +404,7 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
             )
     node_rows: dict[str, int] = {}
     nodes: list[dict] = []
-    for r, v in _rows(wb, SHEET_NODES, NODE_COLS, errors, NODE_OPTIONAL_COLS):
+    for r, v in _rows(wb, SHEET_NODES, NODE_COLS, errors, NODE_OPTIONAL_COLS, data):
         code = str(v.get("code") or "")
         if not code:
             errors.add(_Where(SHEET_NODES, r, "节点编码"), _("empty"))
@@ -383,13 +457,17 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
             node["sample_rate"] = rate
         nodes.append(node)
     by_code = {n["code"]: n for n in nodes}
-    for r, v in _rows(wb, SHEET_OUTPUTS, OUTPUT_COLS, errors):
+    output_rows: dict[tuple[str, str], int] = {}
+    check_rows: dict[tuple[str, str], int] = {}
+    error_rows: dict[str, int] = {}
+    for r, v in _rows(wb, SHEET_OUTPUTS, OUTPUT_COLS, errors, data=data):
         w = lambda col, r=r: _Where(SHEET_OUTPUTS, r, col)  # noqa: E731
         owner = by_code.get(str(v.get("node") or ""))
         if owner is None:
             errors.add(w("节点编码"), _("no node %(c)s in sheet 节点") % {"c": v.get("node")})
             continue
         node = owner
+        output_rows.setdefault((node["code"], str(v.get("name"))), r)
         o: dict[str, Any] = {"name": v.get("name"), "label": v.get("label"), "type": v.get("type")}
         o["required"] = _bool(v.get("required"), w("必填"), errors, True)
         for key, col in (("min", "最小值"), ("max", "最大值"), ("max_length", "最大长度")):
@@ -417,13 +495,14 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
                 choices.append(choice)
             o["choices"] = choices
         node["outputs"].append(o)
-    for r, v in _rows(wb, SHEET_CHECKLIST, CHECK_COLS, errors):
+    for r, v in _rows(wb, SHEET_CHECKLIST, CHECK_COLS, errors, data=data):
         w = lambda col, r=r: _Where(SHEET_CHECKLIST, r, col)  # noqa: E731
         owner = by_code.get(str(v.get("node") or ""))
         if owner is None:
             errors.add(w("节点编码"), _("no node %(c)s in sheet 节点") % {"c": v.get("node")})
             continue
         node = owner
+        check_rows.setdefault((node["code"], str(v.get("code"))), r)
         c: dict[str, Any] = {
             "code": v.get("code"),
             "text": v.get("text"),
@@ -438,26 +517,26 @@ def parse_workbook(data: bytes) -> tuple[dict | None, list[str]]:
                 unit=v.get("unit") or "",
             )
         node.setdefault("checklist", []).append(c)
-    doc["errors"] = [
-        {
-            "code": v.get("code"),
-            "text": v.get("text"),
-            "text_en": v.get("text_en") or "",
-            "severity": v.get("severity"),
-        }
-        for _r, v in _rows(wb, SHEET_ERRORS, ERROR_COLS, errors)
-    ]
+    doc["errors"] = []
+    for r, v in _rows(wb, SHEET_ERRORS, ERROR_COLS, errors, data=data):
+        error_rows.setdefault(str(v.get("code")), r)
+        doc["errors"].append(
+            {
+                "code": v.get("code"),
+                "text": v.get("text"),
+                "text_en": v.get("text_en") or "",
+                "severity": v.get("severity"),
+            }
+        )
+    wb.close()
     doc["nodes"] = nodes
-    # Cross-row rules, with each problem pointed at the row of its node.
+    # Cross-row rules, each problem pointed at the sheet, row and column it comes from.
     boards = set(Board.objects.values_list("code", flat=True))
+    rows = _Rows(node_rows, output_rows, check_rows, error_rows, found)
     for p in validate_standard_doc(doc, "workbook", boards=boards):
-        code = p.location.split(" ")[1] if p.location.startswith("node ") else ""
-        if code in node_rows:
-            errors.add(_Where(SHEET_NODES, node_rows[code]), f"{p.location}: {p.message}")
-        elif p.location.startswith("error"):
-            errors.add(_Where(SHEET_ERRORS, 0), f"{p.location}: {p.message}")
-        else:
-            errors.add(_Where(SHEET_STANDARD, 0), f"{p.location} {p.message}".strip())
+        where = rows.where(p)
+        if str(where) not in errors.formula_cells:  # already said: a formula, not "empty"
+            errors.add(where, p.message)
     return (doc if not errors else None), list(errors)
 
 
@@ -476,7 +555,11 @@ def standard_import_excel(*, actor: Actor, data: bytes, filename: str = "") -> S
         standard = Standard.objects.select_for_update().filter(code=doc["code"]).first()
         board = Board.objects.get(code=doc["board"])
         if standard is None:
-            standard = Standard.objects.create(code=doc["code"], board=board)
+            # a standard new to the installation is the court's own, unless the platform
+            # administrator (or the system) brings it in for everyone
+            court_id = getattr(actor, "court_id", None) if actor is not None else None
+            standard = Standard.objects.create(code=doc["code"], board=board, court_id=court_id)
+        require_standard_change(actor, standard)
         old = standard.versions.filter(status=VersionStatus.DRAFT).first()
         if old is not None:
             number = old.version
@@ -505,3 +588,42 @@ def standard_import_excel(*, actor: Actor, data: bytes, filename: str = "") -> S
             reason=json.dumps({"replaced_draft": old is not None}),
         )
         return draft
+
+
+# --- in the background: the same import-job mechanism as the case ledger -----------------------
+def _standard_import_authorise(actor, court) -> None:
+    require_library_writer(actor)
+
+
+def _standard_import_run(job, say) -> dict:
+    say(_("reading the workbook"))
+    draft = standard_import_excel(
+        actor=job.created_by, data=bytes(job.content), filename=job.filename
+    )
+    return {"standard": draft.standard.code, "version": draft.version}
+
+
+def register_standard_imports() -> None:
+    """Standards workbooks run as import jobs (Celery, claimed by compare-and-set, progress on
+    the job page) instead of inside the web request."""
+    from courtops.core.cases.import_jobs import ImportKindSpec, register_import_kind
+    from courtops.core.models import ImportKind
+
+    register_import_kind(
+        ImportKind.STANDARD,
+        ImportKindSpec(authorise=_standard_import_authorise, run=_standard_import_run),
+    )
+
+
+def standard_import_start(*, actor, data: bytes, filename: str = ""):
+    """Queue a standards workbook for import (checked for size first); returns the job."""
+    from courtops.core.cases.import_jobs import import_job_create
+    from courtops.core.models import ImportKind
+
+    return import_job_create(
+        actor=actor,
+        court=getattr(actor, "court", None),
+        filename=filename,
+        content=data,
+        kind=ImportKind.STANDARD,
+    )

@@ -18,7 +18,7 @@ from nodes.catalog import NODE_KEYS, canonical_node, content_hash
 from nodes.choices import VersionSource, VersionStatus
 from nodes.models import NodeSpec, Standard, StandardVersion, Template
 from nodes.selectors import spec_to_doc, version_to_doc
-from nodes.services.common import spec_rows, version_create
+from nodes.services.common import require_standard_change, spec_rows, version_create
 from nodes.validation import check_graph, validate_standard_doc
 
 # Every field of a node in the file format but its code (its identity).
@@ -38,6 +38,7 @@ def standard_draft_create(*, actor: Actor, standard_code: str) -> StandardVersio
     require_library_writer(actor)
     with transaction.atomic():
         standard = _lock_standard(standard_code)
+        require_standard_change(actor, standard)
         if standard.versions.filter(status=VersionStatus.DRAFT).exists():
             raise Conflict(
                 _("%(code)s already has a draft; edit or discard it.") % {"code": standard_code}
@@ -93,6 +94,7 @@ def node_spec_update(*, actor: Actor, spec_id: int, changes: dict) -> NodeSpec:
         if spec is None:
             raise NotFound(_("No such node specification."))
         version = StandardVersion.objects.select_for_update().get(pk=spec.version_id)
+        require_standard_change(actor, spec.version.standard)
         if version.status != VersionStatus.DRAFT:
             raise Conflict(
                 refusal_message(
@@ -178,6 +180,7 @@ def standard_version_publish(*, actor: Actor, version_id: int) -> StandardVersio
         if draft is None:
             raise NotFound(_("No such version."))
         standard = _lock_standard(draft.standard.code)
+        require_standard_change(actor, standard)
         draft = StandardVersion.objects.select_for_update().get(pk=version_id)
         if draft.status != VersionStatus.DRAFT:
             raise Conflict(refusal_message(draft, "status", _("Only a draft can be published.")))
@@ -239,7 +242,7 @@ def standard_draft_discard(*, actor: Actor, version_id: int) -> None:
         )
         if code is None:
             raise NotFound(_("No such version."))
-        _lock_standard(code)
+        require_standard_change(actor, _lock_standard(code))
         draft = StandardVersion.objects.select_for_update().get(pk=version_id)
         if draft.status != VersionStatus.DRAFT:
             raise Conflict(refusal_message(draft, "status", _("Only a draft can be discarded.")))

@@ -89,9 +89,10 @@ def test_a_job_whose_worker_died_is_picked_up_again_and_imports_nothing_twice(
         actor=office_a, court=court_a, filename="l.xlsx", content=_upload().getvalue()
     )
     import_job_run(job_id=job.pk)
-    # Simulate a worker that died while running: the job is left "running" long ago.
+    # Simulate a worker that died while running: the job is left "running", silent long ago.
+    long_ago = timezone.now() - dt.timedelta(hours=1)
     ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJobStatus.RUNNING, started_at=timezone.now() - dt.timedelta(hours=1)
+        status=ImportJobStatus.RUNNING, started_at=long_ago, heartbeat_at=long_ago
     )
     assert import_jobs_sweep() == [job.pk]
     import_job_run(job_id=job.pk)

@@ -30,11 +30,11 @@ def _edit_and_publish(office):
 
 
 def test_publishing_an_edit_makes_version_2_and_leaves_the_old_spec_alone(
-    fixture_library, office_a
+    fixture_library, platform_admin
 ):
     old = NodeSpec.objects.published().get(code="S01-002")
     old_row = NodeSpec.objects.filter(pk=old.pk).values().get()
-    v2 = _edit_and_publish(office_a)
+    v2 = _edit_and_publish(platform_admin)
     assert v2.version == 2 and v2.status == VersionStatus.PUBLISHED
     assert Standard.objects.get(code="S01").current_id == v2.pk
     new = NodeSpec.objects.published().get(code="S01-002")
@@ -53,8 +53,8 @@ def test_publishing_an_edit_makes_version_2_and_leaves_the_old_spec_alone(
     ).exists()
 
 
-def test_the_two_versions_compare_side_by_side_with_changes_marked(fixture_library, office_a):
-    v2 = _edit_and_publish(office_a)
+def test_the_two_versions_compare_side_by_side_with_changes_marked(fixture_library, platform_admin):
+    v2 = _edit_and_publish(platform_admin)
     v1 = v2.standard.versions.get(version=1)
     cmp = versions_compare(v1, v2)
     row = next(r for r in cmp["nodes"] if r["code"] == "S01-002")
@@ -72,35 +72,35 @@ def test_a_published_spec_cannot_be_saved_or_deleted(fixture_library):
         spec.delete()
 
 
-def test_only_a_draft_can_be_edited(fixture_library, office_a):
+def test_only_a_draft_can_be_edited(fixture_library, platform_admin):
     spec = NodeSpec.objects.published().get(code="S01-001")
     with pytest.raises(Conflict):
-        node_spec_update(actor=office_a, spec_id=spec.pk, changes={"name": "改名"})
+        node_spec_update(actor=platform_admin, spec_id=spec.pk, changes={"name": "改名"})
 
 
-def test_an_edit_that_breaks_the_rules_is_refused(fixture_library, office_a):
-    draft = standard_draft_create(actor=office_a, standard_code="S01")
+def test_an_edit_that_breaks_the_rules_is_refused(fixture_library, platform_admin):
+    draft = standard_draft_create(actor=platform_admin, standard_code="S01")
     spec = draft.specs.get(code="S01-001")
     with pytest.raises(ValidationFailed):
-        node_spec_update(actor=office_a, spec_id=spec.pk, changes={"performer": "robot"})
+        node_spec_update(actor=platform_admin, spec_id=spec.pk, changes={"performer": "robot"})
 
 
-def test_a_draft_that_breaks_a_template_guard_is_not_published(fixture_library, office_a):
-    draft = standard_draft_create(actor=office_a, standard_code="S01")
+def test_a_draft_that_breaks_a_template_guard_is_not_published(fixture_library, platform_admin):
+    draft = standard_draft_create(actor=platform_admin, standard_code="S01")
     spec = draft.specs.get(code="S01-002")
     outputs = [o for o in spec.outputs if o["name"] != "result"]
-    node_spec_update(actor=office_a, spec_id=spec.pk, changes={"outputs": outputs})
+    node_spec_update(actor=platform_admin, spec_id=spec.pk, changes={"outputs": outputs})
     with pytest.raises(ValidationFailed) as exc:
-        standard_version_publish(actor=office_a, version_id=draft.pk)
+        standard_version_publish(actor=platform_admin, version_id=draft.pk)
     assert any("guard field 'result'" in e for e in exc.value.errors)
 
 
-def test_a_second_draft_and_an_unchanged_draft_are_refused(fixture_library, office_a):
-    draft = standard_draft_create(actor=office_a, standard_code="S01")
+def test_a_second_draft_and_an_unchanged_draft_are_refused(fixture_library, platform_admin):
+    draft = standard_draft_create(actor=platform_admin, standard_code="S01")
     with pytest.raises(Conflict):
-        standard_draft_create(actor=office_a, standard_code="S01")
+        standard_draft_create(actor=platform_admin, standard_code="S01")
     with pytest.raises(ValidationFailed):
-        standard_version_publish(actor=office_a, version_id=draft.pk)
+        standard_version_publish(actor=platform_admin, version_id=draft.pk)
 
 
 def test_only_the_office_may_write_the_library(fixture_library, judge_a, staff_x, leader_a):

@@ -17,12 +17,14 @@ from nodes.selectors import version_to_doc
 from nodes.services import standard_export_excel, standard_import_excel
 
 
-def test_export_then_import_gives_a_draft_with_the_same_content_hash(fixture_library, office_a):
+def test_export_then_import_gives_a_draft_with_the_same_content_hash(
+    fixture_library, platform_admin
+):
     published = Standard.objects.get(code="S01").current
-    data = standard_export_excel(version=published, actor=office_a)
+    data = standard_export_excel(version=published, actor=platform_admin)
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["标准", "节点", "输出字段", "验收项", "差错代码"]
-    draft = standard_import_excel(actor=office_a, data=data, filename="S01.xlsx")
+    draft = standard_import_excel(actor=platform_admin, data=data, filename="S01.xlsx")
     assert draft.status == VersionStatus.DRAFT and draft.version == 2
     assert draft.content_hash == published.content_hash
     a, b = version_to_doc(published), version_to_doc(draft)
@@ -30,10 +32,10 @@ def test_export_then_import_gives_a_draft_with_the_same_content_hash(fixture_lib
     assert a == b
 
 
-def test_importing_again_replaces_the_open_draft(fixture_library, office_a):
+def test_importing_again_replaces_the_open_draft(fixture_library, platform_admin):
     data = standard_export_excel(version=Standard.objects.get(code="S01").current, actor=SYSTEM)
-    first = standard_import_excel(actor=office_a, data=data)
-    second = standard_import_excel(actor=office_a, data=data)
+    first = standard_import_excel(actor=platform_admin, data=data)
+    second = standard_import_excel(actor=platform_admin, data=data)
     assert second.version == first.version
     assert StandardVersion.objects.filter(standard__code="S01", status="draft").count() == 1
 
@@ -49,14 +51,14 @@ def _broken_workbook():
     return out.getvalue()
 
 
-def test_a_broken_workbook_lists_every_error_and_writes_nothing(fixture_library, office_a):
+def test_a_broken_workbook_lists_every_error_and_writes_nothing(fixture_library, platform_admin):
     count = StandardVersion.objects.count()
     with translation.override("en"), pytest.raises(ValidationFailed) as exc:
-        standard_import_excel(actor=office_a, data=_broken_workbook())
+        standard_import_excel(actor=platform_admin, data=_broken_workbook())
     errors = "\n".join(exc.value.errors)
-    assert "sheet 节点 row 3 时限: not a number: three" in errors
-    assert "performer 'robot'" in errors and "colour" in errors
-    assert "sheet 节点 row 2" in errors
+    assert "sheet 节点 row 3 column 时限: not a number: three" in errors
+    assert "sheet 节点 row 2 column 执行人: performer 'robot'" in errors
+    assert "sheet 输出字段 row 3 column 类型: output type 'colour'" in errors
     assert StandardVersion.objects.count() == count
 
 

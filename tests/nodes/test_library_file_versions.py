@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 import yaml
+from django.utils import translation
 
 from courtops.core.actors import SYSTEM
 from courtops.core.exceptions import ValidationFailed
@@ -71,7 +72,7 @@ def test_an_invalid_library_is_refused_with_every_problem(library):
         doc["nodes"][1]["pay_unit"] = "gold"
 
     _edit(library, break_it, bump=True)
-    with pytest.raises(ValidationFailed) as exc:
+    with translation.override("en"), pytest.raises(ValidationFailed) as exc:
         catalog_load(actor=SYSTEM, root=library, complete=False)
     text = "\n".join(exc.value.errors)
     assert "performer 'robot'" in text and "pay_unit 'gold'" in text

@@ -67,9 +67,15 @@ def test_the_template_is_drawn_as_svg_with_links_to_node_pages(
 
 
 def test_office_imports_a_workbook_and_publishes_it_from_the_standard_page(
-    fixture_library, client_for, office_a
+    fixture_library, client_for, platform_admin, monkeypatch
 ):
-    client = client_for(office_a)
+    from courtops.core.cases import tasks
+    from courtops.core.cases.import_jobs import import_job_run
+    from courtops.core.models import ImportJob
+
+    sent: list[int] = []
+    monkeypatch.setattr(tasks.import_job_run_task, "delay", sent.append)
+    client = client_for(platform_admin)
     data = standard_export_excel(version=Standard.objects.get(code="S02").current, actor=SYSTEM)
     from openpyxl import load_workbook
 
@@ -80,8 +86,15 @@ def test_office_imports_a_workbook_and_publishes_it_from_the_standard_page(
     buf.seek(0)
     buf.name = "S02.xlsx"
     response = client.post(reverse("nodes:import", args=["S02"]), {"file": buf})
+    # the workbook is parsed in the background, like the case ledger
+    job = ImportJob.objects.get()
     assert response.status_code == 302
+    assert response["Location"] == reverse("cases:import-job", args=[job.pk])
+    assert not StandardVersion.objects.filter(status="draft").exists()
+    import_job_run(job_id=job.pk)  # what the worker does
+    page = client.get(response["Location"]).content.decode()
     draft = StandardVersion.objects.get(standard__code="S02", status="draft")
+    assert 'data-testid="draft-link"' in page and f"?v={draft.version}" in page
     response = client.post(reverse("nodes:publish", args=["S02", draft.version]))
     assert response.status_code == 302
     assert (

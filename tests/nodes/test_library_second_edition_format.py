@@ -256,7 +256,7 @@ def test_loading_refuses_a_work_order_of_unknown_review(tmp_path, db):
 
 
 @pytest.mark.django_db
-def test_a_wait_and_its_clocks_round_trip_through_excel(tmp_path, office_a):
+def test_a_wait_and_its_clocks_round_trip_through_excel(tmp_path, platform_admin):
     from nodes.models import Standard
     from nodes.services import standard_export_excel, standard_import_excel
 
@@ -285,21 +285,23 @@ def test_a_wait_and_its_clocks_round_trip_through_excel(tmp_path, office_a):
     catalog_load(actor=SYSTEM, root=root, complete=False)
     for code in ("S01", "S02"):
         published = Standard.objects.get(code=code).current
-        data = standard_export_excel(version=published, actor=office_a)
-        draft = standard_import_excel(actor=office_a, data=data, filename=f"{code}.xlsx")
+        data = standard_export_excel(version=published, actor=platform_admin)
+        draft = standard_import_excel(actor=platform_admin, data=data, filename=f"{code}.xlsx")
         assert draft.content_hash == published.content_hash, code
 
 
 @pytest.mark.django_db
-def test_publishing_a_draft_that_splits_a_work_orders_performers_is_refused(tmp_path, office_a):
+def test_publishing_a_draft_that_splits_a_work_orders_performers_is_refused(
+    tmp_path, platform_admin
+):
     from nodes.services import node_spec_update, standard_draft_create, standard_version_publish
 
     catalog_load(actor=SYSTEM, root=_library(tmp_path, fragment_extra=WORK_ORDER), complete=False)
-    draft = standard_draft_create(actor=office_a, standard_code="S01")
+    draft = standard_draft_create(actor=platform_admin, standard_code="S01")
     spec = draft.specs.get(code="S01-002")
-    node_spec_update(actor=office_a, spec_id=spec.pk, changes={"performer": "judge"})
+    node_spec_update(actor=platform_admin, spec_id=spec.pk, changes={"performer": "judge"})
     with pytest.raises(ValidationFailed) as refused:
-        standard_version_publish(actor=office_a, version_id=draft.pk)
+        standard_version_publish(actor=platform_admin, version_id=draft.pk)
     assert any("one performer does a work order" in e for e in refused.value.errors)
 
 

@@ -25,8 +25,8 @@ def test_the_database_refuses_to_update_a_published_spec(fixture_library):
     assert NodeSpec.objects.get(pk=spec.pk).time_amount == 3
 
 
-def test_a_draft_spec_can_still_be_changed(fixture_library, office_a):
-    draft = standard_draft_create(actor=office_a, standard_code="S01")
+def test_a_draft_spec_can_still_be_changed(fixture_library, platform_admin):
+    draft = standard_draft_create(actor=platform_admin, standard_code="S01")
     assert NodeSpec.objects.filter(version=draft, code="S01-002").update(time_amount=7) == 1
 
 

@@ -11,8 +11,8 @@ from tests.core.test_audit_events_read_as_sentences import _assert_reads_well
 from tests.nodes.test_editing_and_publishing_a_standard import _edit_and_publish
 
 
-def test_editing_and_publishing_a_standard_reads_in_chinese(fixture_library, office_a):
-    _edit_and_publish(office_a)
+def test_editing_and_publishing_a_standard_reads_in_chinese(fixture_library, platform_admin):
+    _edit_and_publish(platform_admin)
     events = AuditEvent.objects.filter(object_type__startswith="nodes.").order_by("id")
     with translation.override("zh-hans"):
         texts = [r.text for r in read_events(events)]

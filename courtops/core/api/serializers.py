@@ -15,8 +15,13 @@ from courtops.core.models import AuditEvent, Person
 
 class PersonSerializer(serializers.ModelSerializer):
     role_display = serializers.CharField(source="get_role_display", read_only=True)
-    court = serializers.CharField(source="court.code", default=None, read_only=True)
-    company = serializers.CharField(source="company.name", default=None, read_only=True)
+    # a person belongs to a court or to a company: the other is null
+    court = serializers.CharField(
+        source="court.code", default=None, read_only=True, allow_null=True
+    )
+    company = serializers.CharField(
+        source="company.name", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Person
@@ -34,7 +39,9 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
-    sealed_seq = serializers.IntegerField(source="seal.seq", default=None, read_only=True)
+    sealed_seq = serializers.IntegerField(
+        source="seal.seq", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = AuditEvent
@@ -89,6 +96,14 @@ class DeadlineInputSerializer(serializers.Serializer):
     start = MomentField()
     amount = serializers.IntegerField(min_value=0, max_value=1000)
     unit = serializers.ChoiceField(choices=TimeUnit.choices)
+
+    def validate_start(self, value):
+        # the calendar knows no year outside this range; a far date would overflow the count
+        if not 1990 <= value.year <= 2100:
+            raise serializers.ValidationError(
+                _("start must be a moment between the years 1990 and 2100.")
+            )
+        return value
 
 
 class DeadlineOutputSerializer(serializers.Serializer):

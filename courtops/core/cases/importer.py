@@ -15,13 +15,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from courtops.core.actors import Actor
 from courtops.core.cases import casenumber
 from courtops.core.cases.choices import CaseSource, Complexity, PartyKind, PartyRole, Procedure
 from courtops.core.cases.services import cases_register_batch
+from courtops.core.excel import RowLimit, formulas_without_value, open_workbook
 from courtops.core.exceptions import ValidationFailed
 from courtops.core.models import Court
 
@@ -148,13 +150,14 @@ def _parties(row: dict[str, Any], procedure: str, columns: dict[str, str]) -> li
 
 def read_rows(source, *, progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
     """The ledger's data rows as case input dicts (with ``_row`` and ``_columns`` for errors)."""
-    try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValidationFailed(
-            _("The file is not an Excel workbook (.xlsx)."), field="file"
-        ) from exc
+    # Sizes, compression and declared rows/cells are checked before anything is parsed.
+    workbook, data = open_workbook(source)
+    if not workbook.worksheets:
+        workbook.close()
+        raise ValidationFailed(_("The workbook has no sheet."), field="file")
     sheet = workbook.worksheets[0]
+    unsaved = formulas_without_value(data, sheet.title)
+    limit = RowLimit()
     rows = sheet.iter_rows(values_only=True)
     header = [_text(h) for h in next(rows, ())]
     index = {h: i for i, h in enumerate(header) if h}
@@ -167,7 +170,21 @@ def read_rows(source, *, progress: Callable[[int], None] | None = None) -> list[
             errors=[{"row": 1, "field": h, "message": _("Column missing.")} for h in missing],
         )
     out = []
+    formula_errors = []
     for number, values in enumerate(rows, start=2):
+        limit.count(values or ())
+        for h, i in index.items():
+            if f"{get_column_letter(i + 1)}{number}" in unsaved:
+                formula_errors.append(
+                    {
+                        "row": number,
+                        "field": h,
+                        "message": _(
+                            "The cell holds a formula whose result was never saved; open the "
+                            "file in Excel and save it, or paste the values instead."
+                        ),
+                    }
+                )
         if not values or all(v is None or _text(v) == "" for v in values):
             continue
         raw = {
@@ -201,6 +218,12 @@ def read_rows(source, *, progress: Callable[[int], None] | None = None) -> list[
         if progress and len(out) % 1000 == 0:
             progress(len(out))
     workbook.close()
+    if formula_errors:
+        raise ValidationFailed(
+            _("%(n)s cells hold formulas without a saved result; nothing was imported.")
+            % {"n": len(formula_errors)},
+            errors=formula_errors,
+        )
     return out
 
 

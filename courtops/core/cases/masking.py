@@ -9,6 +9,7 @@ no ID number); unmasking for a person is the ``party_reveal`` service, which is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -86,3 +87,16 @@ def present(obj: Any, policy: FieldPolicy = MASKED) -> dict[str, str]:
 def masked_rows(objs, policy: FieldPolicy = MASKED) -> list[dict[str, Any]]:
     """For templates and serializers: each object with its personal fields as shown."""
     return [{"obj": o, **present(o, policy)} for o in objs]
+
+
+# An 18-digit resident ID (last may be X), a 15-digit old one, a mainland mobile number, a
+# landline with its area code. Digits around them must not be digits (case numbers, amounts).
+_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+_PHONE_IN_TEXT = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+
+
+def mask_identifiers(text: str) -> str:
+    """``text`` with every ID number and phone number in it masked: for messages that are
+    stored (an import's errors) and would otherwise keep personal data at rest."""
+    text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(1)), str(text))
+    return _PHONE_IN_TEXT.sub(lambda m: mask_phone(m.group(1)), text)

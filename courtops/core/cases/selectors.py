@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from courtops.core.cases.choices import CaseStatus, ExtensionStatus, RuleSetStatus
 from courtops.core.cases.timelimits import TimeLimit, compute
 from courtops.core.choices import Role
-from courtops.core.exceptions import NotFound
+from courtops.core.exceptions import NotFound, ValidationFailed
 from courtops.core.models import (
     AllocationRuleSet,
     Case,
@@ -51,6 +51,46 @@ CASE_FILTERS = (
 SCOPE_MINE, SCOPE_UNIT = "mine", "unit"
 
 
+MAX_ID = 2**63 - 1
+MAX_EXPIRING_DAYS = 3660
+
+
+def _bad(param: str, value: object, expected: str) -> ValidationFailed:
+    return ValidationFailed(
+        _("Parameter %(param)s: %(value)s is not %(expected)s.")
+        % {"param": param, "value": str(value)[:40], "expected": expected},
+        field=param,
+    )
+
+
+def clean_case_filters(filters: dict) -> dict:
+    """The filters with ids, day counts and dates checked: a malformed value is a 400 that
+    names the parameter, never a database error."""
+    f = dict(filters)
+    for key in ("cause", "unit", "judge"):
+        if f.get(key) not in (None, ""):
+            text = str(f[key]).strip()
+            if not text.isascii() or not text.isdigit() or not 0 < int(text) <= MAX_ID:
+                raise _bad(key, f[key], _("an id (a whole number)"))
+            f[key] = int(text)
+    if f.get("expiring") not in (None, ""):
+        text = str(f["expiring"]).strip()
+        if not text.isascii() or not text.isdigit() or int(text) > MAX_EXPIRING_DAYS:
+            raise _bad(
+                "expiring", f["expiring"], _("a number of days from 0 to %(n)s") % {"n": 3660}
+            )
+        f["expiring"] = int(text)
+    for key in ("filed_from", "filed_to"):
+        if f.get(key) not in (None, "") and not isinstance(f[key], dt.date):
+            try:
+                f[key] = dt.date.fromisoformat(str(f[key]).strip())
+            except ValueError:
+                raise _bad(key, f[key], _("a date (YYYY-MM-DD)")) from None
+    if f.get("q") and "\x00" in str(f["q"]):
+        raise _bad("q", repr(f["q"]), _("text without control characters"))
+    return f
+
+
 def case_list_defaults(user) -> dict[str, str]:
     """The filters a bare case list starts from: a judge or assistant sees his own cases by
     default (his unit is one click away, ``scope=unit``); everyone else the whole scope."""
@@ -77,7 +117,7 @@ def case_list(user, *, filters: dict | None = None) -> QuerySet[Case]:
     (open, the limit ends today or within N days), ``overdue`` (open, the limit has passed),
     ``pending`` (not allocated yet) and ``scope=mine`` (cases the user is judge or assistant
     of). Home-page numbers are counts of this function (``named_filters``)."""
-    f = filters or {}
+    f = clean_case_filters(filters or {})
     qs = Case.objects.for_user(user).select_related("cause", "trial_unit", "judge", "assistant")
     today = timezone.localdate()
     if f.get("scope") == SCOPE_MINE:

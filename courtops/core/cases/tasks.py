@@ -29,10 +29,18 @@ def import_job_run_task(job_id: int) -> str:
 
 @shared_task(name="cases.import_jobs_sweep", acks_late=True)
 def import_jobs_sweep_task() -> int:
-    """Start imports that were never picked up or whose worker died (beat, every minute)."""
+    """Start imports that were never picked up or whose worker died (beat, every 15 s)."""
     from courtops.core.cases.import_jobs import import_jobs_sweep
 
     ids = import_jobs_sweep()
     for job_id in ids:
         import_job_run_task.delay(job_id)
     return len(ids)
+
+
+@shared_task(name="cases.import_jobs_purge", acks_late=True)
+def import_jobs_purge_task() -> int:
+    """Delete uploaded workbooks past their retention (beat, hourly; idempotent)."""
+    from courtops.core.cases.import_jobs import import_jobs_purge
+
+    return import_jobs_purge()

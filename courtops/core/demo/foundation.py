@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from courtops.core.actors import SYSTEM
 from courtops.core.choices import DepartmentKind, Role
@@ -102,10 +103,25 @@ def load_foundation(*, stdout=None) -> Court:
                 department=None if company_role else depts[org],
                 must_change_password=False,
             )
+        # the installation's administrator: changes the installation-wide standards
+        if not Person.objects.filter(username=PLATFORM_ADMIN[0]).exists():
+            Person.objects.create_superuser(
+                PLATFORM_ADMIN[0],
+                DEMO_PASSWORD,
+                full_name=PLATFORM_ADMIN[1],
+                must_change_password=False,
+            )
     if stdout:
         stdout.write(f"demo court {court.code} {court.name}: foundation ready")
     return court
 
 
+PLATFORM_ADMIN = ("platform", "平台管理员")
+
+
 def demo_logins() -> list[DemoLogin]:
-    return [DemoLogin(u, n, str(Role(r).label), o) for u, n, r, o in LOGINS]
+    return [DemoLogin(u, n, str(Role(r).label), o) for u, n, r, o in LOGINS] + [
+        DemoLogin(
+            PLATFORM_ADMIN[0], PLATFORM_ADMIN[1], str(_("Platform administrator")), "全部法院"
+        )
+    ]

@@ -18,6 +18,11 @@ __all__ = [
     "Person",
     "PersonManager",
 ]
+from courtops.core.models.case_events import (  # noqa: E402  (the 审限's events)
+    ProcedureChange,
+    TimeLimitExclusion,
+    TimeLimitExtension,
+)
 from courtops.core.models.cases import (  # noqa: E402  (case register, issue 3)
     AllocationRule,
     AllocationRuleSet,
@@ -25,9 +30,6 @@ from courtops.core.models.cases import (  # noqa: E402  (case register, issue 3)
     CaseAllocation,
     CaseCause,
     Party,
-    ProcedureChange,
-    TimeLimitExclusion,
-    TimeLimitExtension,
     TrialUnit,
     TrialUnitMember,
 )
@@ -45,6 +47,6 @@ __all__ += [
     "TrialUnit",
     "TrialUnitMember",
 ]
-from courtops.core.models.jobs import ImportJob, ImportJobStatus  # noqa: E402
+from courtops.core.models.jobs import ImportJob, ImportJobStatus, ImportKind  # noqa: E402
 
-__all__ += ["ImportJob", "ImportJobStatus"]
+__all__ += ["ImportJob", "ImportJobStatus", "ImportKind"]

@@ -19,12 +19,20 @@ class ImportJobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class ImportKind(models.TextChoices):
+    LEDGER = "ledger", _("Case ledger")
+    STANDARD = "standard", _("Operating standard")
+
+
 class ImportJob(FSMModelMixin, models.Model):
     """A case-ledger import that runs in the background: the uploaded workbook, who started
     it, its progress and its outcome. The import itself is all-or-nothing and idempotent, so a
     job that runs twice (a redelivered task after a worker died) imports nothing twice."""
 
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="import_jobs")
+    # Empty for an installation-wide upload by the platform administrator (a standard).
+    court = models.ForeignKey(
+        Court, on_delete=models.PROTECT, related_name="import_jobs", null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -32,8 +40,13 @@ class ImportJob(FSMModelMixin, models.Model):
         verbose_name=_("started by"),
     )
     created_at = models.DateTimeField(_("started at"), default=timezone.now)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ImportKind.choices, default=ImportKind.LEDGER
+    )
     filename = models.CharField(_("file"), max_length=200)
+    # Personal data at rest: emptied ``COURTOPS_IMPORT_RETENTION_DAYS`` after the job finished.
     content = models.BinaryField(_("workbook"))
+    content_purged_at = models.DateTimeField(_("upload deleted at"), null=True, blank=True)
     # queued → running → done | failed. The claim (queued, or running but abandoned → running)
     # is a compare-and-set UPDATE in ``import_job_run``, not a transition method: see there why.
     status = FSMField(
@@ -51,6 +64,12 @@ class ImportJob(FSMModelMixin, models.Model):
     errors = models.JSONField(_("errors"), default=list, blank=True)
     error_count = models.PositiveIntegerField(_("number of errors"), default=0)
     started_at = models.DateTimeField(_("running since"), null=True, blank=True)
+    # Written every few seconds by the worker running the job; a running job whose heartbeat is
+    # older than COURTOPS_IMPORT_DEAD_AFTER_SECONDS lost its worker and is resumed by the sweep.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    restarts = models.PositiveSmallIntegerField(_("restarts after a crash"), default=0)
+    queue_unreachable = models.BooleanField(_("queue unreachable"), default=False)
+    result = models.JSONField(_("result"), default=dict, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = CourtScopedQuerySet.as_manager()
@@ -64,9 +83,12 @@ class ImportJob(FSMModelMixin, models.Model):
         return f"{self.filename} ({self.get_status_display()})"
 
     @transition(field=status, source=ImportJobStatus.RUNNING, target=ImportJobStatus.DONE)
-    def finish(self, *, rows: int, created: int, existing: int) -> None:
-        """running → done, with the counts of the import."""
+    def finish(
+        self, *, rows: int = 0, created: int = 0, existing: int = 0, result: dict | None = None
+    ) -> None:
+        """running → done, with the counts of the import (and a kind's own outcome)."""
         self.rows, self.created, self.existing = rows, created, existing
+        self.result = result or {}
         self.finished_at = timezone.now()
         self.progress = ""
 
@@ -82,3 +104,12 @@ class ImportJob(FSMModelMixin, models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (ImportJobStatus.QUEUED, ImportJobStatus.RUNNING)
+
+    @property
+    def seems_dead(self) -> bool:
+        """Running, but its worker has not written a heartbeat for the allowed time."""
+        if self.status != ImportJobStatus.RUNNING:
+            return False
+        last = self.heartbeat_at or self.started_at
+        limit = settings.COURTOPS_IMPORT_DEAD_AFTER_SECONDS
+        return last is None or (timezone.now() - last).total_seconds() > limit

@@ -71,11 +71,18 @@ class PartyOutputSerializer(serializers.ModelSerializer):
 
 class CaseOutputSerializer(serializers.ModelSerializer):
     cause = serializers.CharField(source="cause.name")
-    trial_unit = serializers.CharField(source="trial_unit.name", default=None)
-    judge = serializers.CharField(source="judge.full_name", default=None)
-    assistant = serializers.CharField(source="assistant.full_name", default=None)
+    # null until the case is allocated (the schema says so: clients must expect it)
+    trial_unit = serializers.CharField(source="trial_unit.name", default=None, allow_null=True)
+    judge = serializers.CharField(source="judge.full_name", default=None, allow_null=True)
+    assistant = serializers.CharField(source="assistant.full_name", default=None, allow_null=True)
     allocation_rule_set_version = serializers.IntegerField(
-        source="allocation_rule_set.version", default=None
+        source="allocation_rule_set.version", default=None, allow_null=True
+    )
+    # "" while the case is open
+    closing_manner = serializers.ChoiceField(
+        choices=list(Case._meta.get_field("closing_manner").choices or []),
+        allow_blank=True,
+        read_only=True,
     )
 
     class Meta:

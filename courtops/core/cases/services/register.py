@@ -48,13 +48,31 @@ def _refresh_limit(case: Case, *, calendar=None, today: dt.date | None = None) -
     case.time_limit_end = case_time_limit(case, calendar=calendar, today=today).end
 
 
+# Full-width digits and separators (typed with a Chinese input method) count as ASCII ones,
+# as they already do in case numbers.
+_HALF_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {
+    ord("－"): "-",
+    ord("／"): "/",
+    ord("．"): ".",
+    ord("Ｘ"): "X",
+    ord("ｘ"): "X",
+    ord("　"): " ",
+}
+
+
+def ascii_digits(value: object) -> str:
+    """``value`` as text with full-width digits, X and date separators made ASCII."""
+    return str(value or "").translate(_HALF_WIDTH).strip()
+
+
 def _as_date(value, field: str) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value).strip().replace("/", "-").replace(".", "-"))
+        text = ascii_digits(value)
+        return dt.date.fromisoformat(text.replace("/", "-").replace(".", "-"))
     except ValueError as exc:
         raise ValidationFailed(
             _("%(value)s is not a date (YYYY-MM-DD).") % {"value": value}, field=field
@@ -137,7 +155,7 @@ def build_case(
             errors.append((f"parties[{i}].kind", _("Party kind %(k)s is unknown.") % {"k": kind}))
         if not name:
             errors.append((f"parties[{i}].name", _("A party needs a name.")))
-        id_number = (p.get("id_number") or "").strip().upper()
+        id_number = ascii_digits(p.get("id_number")).upper()
         if kind == PartyKind.PERSON and id_number and not _valid_id_number(id_number):
             errors.append(
                 (
@@ -152,7 +170,7 @@ def build_case(
                 kind=kind,
                 name=name,
                 id_number=id_number,
-                phone=(p.get("phone") or "").strip(),
+                phone=ascii_digits(p.get("phone")),
                 address=(p.get("address") or "").strip(),
                 position=i,
             )
@@ -312,7 +330,26 @@ def cases_register_batch(
         new = [(c, ps) for _r, c, ps in built if c.case_number not in existing]
         for case, _ps in new:
             _refresh_limit(case, calendar=calendar, today=today)
-        Case.objects.bulk_create([c for c, _ps in new], batch_size=1000)
+        try:
+            # A savepoint: a concurrent batch with some of the same numbers that committed
+            # after the check above makes this insert fail; say which numbers, as a 409.
+            with transaction.atomic():
+                Case.objects.bulk_create([c for c, _ps in new], batch_size=1000)
+        except IntegrityError as exc:
+            taken = sorted(
+                Case.objects.filter(
+                    court=court, case_number__in=[c.case_number for c, _ps in new]
+                ).values_list("case_number", flat=True)
+            )
+            raise Conflict(
+                _(
+                    "Registered by someone else at the same moment: %(numbers)s. Nothing of "
+                    "this batch was registered; send it again and those cases will be skipped."
+                )
+                % {"numbers": "、".join(taken[:50]) or _("(unknown)")},
+                field="case_number",
+                errors=taken,
+            ) from exc
         if not all(c.pk for c, _ps in new):  # backends without RETURNING ids
             ids = dict(
                 Case.objects.filter(

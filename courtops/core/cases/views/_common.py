@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from courtops.core.cases import selectors
-from courtops.core.exceptions import DomainError, NotFound
+from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
+
+
+def court_only(view):
+    """For actions on a court's own register (rules, units, causes, allocation): a person
+    without a court (a company's staff) is refused with 403 before the view runs."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if user.court_id is None and not (user.is_superuser and user.company_id is None):
+            raise PermissionRefused(_("Only a court's own staff may do this."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _run(request, fn: Callable, success: str, target: str) -> HttpResponse:

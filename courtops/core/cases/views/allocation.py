@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 
 from courtops.core.cases import selectors, services
 from courtops.core.cases.forms import ReallocateForm, ReasonForm
-from courtops.core.cases.views._common import _form_errors, _run
+from courtops.core.cases.views._common import _form_errors, _run, court_only
 from courtops.core.http import AuthenticatedRequest, own_court
 
 
 @login_required
 @require_POST
+@court_only
 def allocate_pending(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
 
@@ -30,6 +31,7 @@ def allocate_pending(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def case_allocate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     return _run(
@@ -42,6 +44,7 @@ def case_allocate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def case_reallocate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     units = selectors.units_visible_to(request.user)
@@ -65,6 +68,7 @@ def case_reallocate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def case_recuse(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     form = ReasonForm(request.POST)

@@ -13,7 +13,7 @@ from courtops.core.cases.import_jobs import import_job_create
 from courtops.core.cases.importer import template_workbook
 from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
 from courtops.core.http import AuthenticatedRequest, own_court
-from courtops.core.models import ImportJob
+from courtops.core.models import ImportJob, ImportKind
 from courtops.core.permissions import is_office_of
 
 
@@ -36,7 +36,11 @@ def case_import(request: AuthenticatedRequest) -> HttpResponse:
             form.add_error("file" if exc.field == "file" else None, exc.message)
         else:
             return redirect("cases:import-job", pk=job.pk)
-    jobs = ImportJob.objects.for_user(user).defer("content", "errors")[:10]
+    jobs = (
+        ImportJob.objects.for_user(user)
+        .filter(kind=ImportKind.LEDGER)
+        .defer("content", "errors")[:10]
+    )
     return render(request, "cases/case_import.html", {"form": form, "jobs": jobs})
 
 

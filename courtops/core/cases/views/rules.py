@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from courtops.core.cases import selectors, services
 from courtops.core.cases.choices import Procedure, RuleSetStatus
 from courtops.core.cases.forms import CauseForm, CauseWeightForm, RuleForm, RuleSetForm
-from courtops.core.cases.views._common import _form_errors, _run
+from courtops.core.cases.views._common import _form_errors, _run, court_only
 from courtops.core.exceptions import NotFound, PermissionRefused
 from courtops.core.http import AuthenticatedRequest, own_court
 from courtops.core.models import AllocationRule
@@ -82,12 +82,14 @@ def _draft(user):
 
 @login_required
 @require_POST
+@court_only
 def rules_draft(request: AuthenticatedRequest) -> HttpResponse:
     return _run(request, lambda: _draft(request.user), _("Draft ready."), reverse("cases:rules"))
 
 
 @login_required
 @require_POST
+@court_only
 def rules_weights(request: AuthenticatedRequest) -> HttpResponse:
     form = RuleSetForm(request.POST)
     if not form.is_valid():
@@ -111,6 +113,7 @@ def rules_weights(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def rules_cause_weight(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     form = CauseWeightForm(request.POST, causes=selectors.causes_for(user))
@@ -129,6 +132,7 @@ def rules_cause_weight(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def rules_add(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     form = RuleForm(
@@ -149,6 +153,7 @@ def rules_add(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def rules_delete(request: AuthenticatedRequest, rule_id: int) -> HttpResponse:
     rule = (
         AllocationRule.objects.for_user(request.user)
@@ -168,6 +173,7 @@ def rules_delete(request: AuthenticatedRequest, rule_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def rules_publish(request: AuthenticatedRequest) -> HttpResponse:
     draft = selectors.rule_set_current(request.user, RuleSetStatus.DRAFT)
     if draft is None:
@@ -184,6 +190,7 @@ def rules_publish(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def cause_add(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     form = CauseForm(request.POST, causes=selectors.causes_for(user))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from courtops.core.cases import selectors, services
 from courtops.core.cases.choices import UnitRole
 from courtops.core.cases.forms import MemberForm, UnitCreateForm, UnitForm
-from courtops.core.cases.views._common import _form_errors, _run
+from courtops.core.cases.views._common import _form_errors, _run, court_only
 from courtops.core.choices import Role
 from courtops.core.exceptions import DomainError, NotFound, PermissionRefused
 from courtops.core.http import AuthenticatedRequest, own_court
@@ -90,6 +90,7 @@ def _free_people(user):
 
 @login_required
 @require_POST
+@court_only
 def unit_create(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     form = UnitCreateForm(request.POST)
@@ -111,6 +112,7 @@ def unit_create(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def unit_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = selectors.units_visible_to(request.user).filter(pk=pk).first()
     if unit is None:
@@ -132,6 +134,7 @@ def unit_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@court_only
 def unit_member_remove(request: AuthenticatedRequest, pk: int, member_id: int) -> HttpResponse:
     member = (
         TrialUnitMember.objects.for_user(request.user)
