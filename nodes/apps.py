@@ -34,6 +34,7 @@ class NodesConfig(AppConfig):
 
         register_case_section("nodes.work_orders", case_work_orders_section, position=50)
         register_api_section("nodes", "/api/nodes/")
+        register_api_section("work-orders", "/api/work-orders/")
         register_demo_loader("nodes.demo:load", position=10)
 
         from nodes.services.excel import register_standard_imports

@@ -276,3 +276,21 @@ def wait_end(*, actor: Actor, wait_id: int, outputs: dict[str, Any] | None = Non
             court_id=wait.court_id,
         )
     return wait
+
+
+def waits_sweep(*, actor: Actor, now=None) -> int:
+    """End every wait whose period has run and that records nothing a person must enter (no
+    required output); the workflow resumes by itself. A wait with a required output (e.g. whether
+    an appeal was lodged) stays for a person to record it — the stuck-case sweep (to come) lists
+    it. Idempotent: ``wait_end`` on an ended wait changes nothing. Returns how many ended."""
+    now = now or timezone.now()
+    ended = 0
+    due = WorkflowWait.objects.filter(status=WaitStatus.WAITING, ends_at__lte=now).select_related(
+        "node_spec"
+    )
+    for wait in due.order_by("ends_at", "pk"):
+        if any(f.get("required", True) for f in wait.node_spec.outputs):
+            continue
+        if wait_end(actor=actor, wait_id=wait.pk).status == WaitStatus.ENDED:
+            ended += 1
+    return ended
