@@ -403,6 +403,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "courtops.core.cases.choices.CaseStatus",
         "CaseSourceEnum": "courtops.core.cases.choices.CaseSource",
         "PartyRoleEnum": "courtops.core.cases.choices.PartyRole",
+        "WorkOrderStatusEnum": "nodes.engine.choices.WorkOrderStatus",
+        "AttemptOutcomeEnum": "nodes.engine.choices.AttemptOutcome",
     },
 }
 
