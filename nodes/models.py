@@ -275,14 +275,20 @@ class Template(models.Model):
         return self.code
 
 
-class TemplateVersion(models.Model):
+class TemplateVersion(FSMModelMixin, models.Model):
     """One published version of a template, expanded (fragments inlined) and bound to the node
     specifications in force when it was loaded."""
 
     template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="versions")
     version = models.PositiveIntegerField(_("version"))
-    status = models.CharField(
-        _("status"), max_length=12, choices=VersionStatus.choices, default=VersionStatus.PUBLISHED
+    # Loaded versions are born published (the library files are the reviewed draft); the next
+    # load of a changed template supersedes this one through ``supersede`` only.
+    status = FSMField(
+        _("status"),
+        max_length=12,
+        choices=VersionStatus.choices,
+        default=VersionStatus.PUBLISHED,
+        protected=True,
     )
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
@@ -302,6 +308,10 @@ class TemplateVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template.code} v{self.version}"
+
+    @transition(field=status, source=VersionStatus.PUBLISHED, target=VersionStatus.SUPERSEDED)
+    def supersede(self) -> None:
+        """published → superseded, when the template's next version is loaded."""
 
 
 class TemplateStep(models.Model):

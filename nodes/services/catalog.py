@@ -330,7 +330,8 @@ def template_publish(
             report.templates_unchanged.append(graph["code"])
         return template.current
     number = (template.current.version if template.current else 0) + 1
-    template.versions.filter(status=VersionStatus.PUBLISHED).update(status=VersionStatus.SUPERSEDED)
+    for old in template.versions.filter(status=VersionStatus.PUBLISHED):
+        transition_run(instance=old, transition="supersede", actor=actor)
     tv = TemplateVersion.objects.create(
         template=template,
         version=number,

@@ -54,10 +54,10 @@ def test_setting_pgtrigger_ignore_does_not_open_a_published_spec(fixture_library
     assert NodeSpec.objects.get(pk=spec.pk).time_amount == 3
 
 
-def test_publishing_a_draft_still_works_and_freezes_its_specs(fixture_library, office_a):
-    draft = standard_draft_create(actor=office_a, standard_code="S01")
+def test_publishing_a_draft_still_works_and_freezes_its_specs(fixture_library, platform_admin):
+    draft = standard_draft_create(actor=platform_admin, standard_code="S01")
     NodeSpec.objects.filter(version=draft, code="S01-002").update(time_amount=7)
-    standard_version_publish(actor=office_a, version_id=draft.pk)
+    standard_version_publish(actor=platform_admin, version_id=draft.pk)
     spec = NodeSpec.objects.get(version=draft, code="S01-002")
     assert spec.frozen
     with pytest.raises(Exception, match="nodespec_frozen_protect"), transaction.atomic():

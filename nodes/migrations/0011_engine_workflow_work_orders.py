@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0009_fsm_status_fields'),
-        ('nodes', '0009_merge_fsm_status_and_plain_triggers'),
+        ('nodes', '0010_template_version_fsm_status'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
