@@ -222,6 +222,8 @@ CELERY_BEAT_SCHEDULE = {
     # that time plus one sweep period.
     "sweep-imports": {"task": "cases.import_jobs_sweep", "schedule": timedelta(seconds=15)},
     "purge-import-uploads": {"task": "cases.import_jobs_purge", "schedule": timedelta(hours=1)},
+    # waits on parties whose period has run end by themselves (workflow engine)
+    "sweep-waits": {"task": "nodes.waits_sweep", "schedule": timedelta(minutes=1)},
 }
 # Task modules outside an app's own tasks.py (autodiscovery finds only those).
 CELERY_IMPORTS = ["courtops.core.cases.tasks"]
@@ -401,6 +403,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "courtops.core.cases.choices.CaseStatus",
         "CaseSourceEnum": "courtops.core.cases.choices.CaseSource",
         "PartyRoleEnum": "courtops.core.cases.choices.PartyRole",
+        "WorkOrderStatusEnum": "nodes.engine.choices.WorkOrderStatus",
+        "AttemptOutcomeEnum": "nodes.engine.choices.AttemptOutcome",
     },
 }
 

@@ -37,6 +37,7 @@ urlpatterns = [
     path("api/cases/", include("courtops.core.cases.api.urls")),
     path("nodes/", include("nodes.urls")),
     path("api/nodes/", include("nodes.api.urls")),
+    path("api/work-orders/", include("nodes.engine.api_urls")),
 ]
 
 # The app's own error pages (Chinese first), never Django's plain English ones.

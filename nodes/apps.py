@@ -15,6 +15,7 @@ class NodesConfig(AppConfig):
         from courtops.core.registries import (
             NavItem,
             register_api_section,
+            register_case_section,
             register_demo_loader,
             register_nav_items,
         )
@@ -29,7 +30,11 @@ class NodesConfig(AppConfig):
             ]
         )
         register_panel(library_panel)
+        from nodes.engine.sections import case_work_orders_section
+
+        register_case_section("nodes.work_orders", case_work_orders_section, position=50)
         register_api_section("nodes", "/api/nodes/")
+        register_api_section("work-orders", "/api/work-orders/")
         register_demo_loader("nodes.demo:load", position=10)
 
         from nodes.services.excel import register_standard_imports

@@ -496,3 +496,13 @@ class ServiceItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+# The workflow engine's rows live in nodes/engine/models.py (kept apart to keep modules small).
+from nodes.engine.models import (  # noqa: E402, F401
+    CaseWorkflow,
+    WorkflowWait,
+    WorkOrder,
+    WorkOrderAttempt,
+    WorkOrderStep,
+)

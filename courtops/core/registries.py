@@ -83,3 +83,20 @@ def register_api_section(name: str, path: str) -> None:
 
 def api_sections() -> dict[str, str]:
     return dict(_API_SECTIONS)
+
+
+# --- case page sections ---------------------------------------------------------------------
+# A section of the case page that a higher app renders (e.g. the workflow engine's work orders):
+# ``render(request, case) -> str`` returns safe HTML, or "" to show nothing.
+_CASE_SECTIONS: dict[str, tuple[int, Callable[..., str]]] = {}
+
+
+def register_case_section(name: str, render: Callable[..., str], *, position: int = 100) -> None:
+    """Add a section to the case page (registering ``name`` again replaces it)."""
+    _CASE_SECTIONS[name] = (position, render)
+
+
+def case_sections(request, case) -> list[str]:
+    """The rendered sections for ``case``, in position order (empty ones left out)."""
+    ordered = sorted(_CASE_SECTIONS.items(), key=lambda kv: (kv[1][0], kv[0]))
+    return [html for _n, (_p, render) in ordered if (html := render(request, case))]

@@ -33,6 +33,7 @@ from courtops.core.client_ip import client_ip
 from courtops.core.exceptions import DomainError, NotFound, PermissionRefused, ValidationFailed
 from courtops.core.http import AuthenticatedRequest, own_court
 from courtops.core.permissions import can_handle_case, is_office_of
+from courtops.core.registries import case_sections
 from courtops.core.selectors import people_visible_to
 
 
@@ -119,6 +120,7 @@ def case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "extensions": case.extensions.all(),
             "exclusions": case.exclusions.all(),
             "procedure_changes": case.procedure_changes.all(),
+            "sections": case_sections(request, case),
             "is_office": office,
             "is_handler": handler and request.user.role != Role.LEADERSHIP,
             "reallocate_form": ReallocateForm(units=units),
