@@ -44,6 +44,13 @@ def _lock_court_units(court_id: int) -> None:
     )
 
 
+def _locked_allocator(court_id: int) -> Allocator:
+    """An allocator under the court's active rule set, made after the court's units are locked
+    (so the loads it reads include every allocation committed before the lock)."""
+    _lock_court_units(court_id)
+    return Allocator(court_id=court_id, rule_set=ruleset_active(court_id))
+
+
 def _save_decision(
     *, actor: Actor, case: Case, decision, kind: str, rule_set, reason: str = ""
 ) -> CaseAllocation:
@@ -189,9 +196,8 @@ def case_reallocate(
         require_case_writer(actor, case.court_id)
         if not case.is_open or case.trial_unit_id is None:
             raise Conflict(_("Only an allocated open case can be reallocated."))
-        _lock_court_units(case.court_id)
-        rule_set = ruleset_active(case.court_id)
-        allocator = Allocator(court_id=case.court_id, rule_set=rule_set)
+        allocator = _locked_allocator(case.court_id)
+        rule_set = allocator.rule_set
         allocator.release(case)
         if unit is not None:
             if unit.court_id != case.court_id or unit.pk not in allocator.units:
@@ -244,9 +250,8 @@ def case_recuse(*, actor: Actor, case_id: int, reason: str) -> Case:
         require_case_writer(actor, case.court_id)
         if not case.is_open or case.judge_id is None:
             raise Conflict(_("Only an allocated open case can have its judge recused."))
-        _lock_court_units(case.court_id)
-        rule_set = ruleset_active(case.court_id)
-        allocator = Allocator(court_id=case.court_id, rule_set=rule_set)
+        allocator = _locked_allocator(case.court_id)
+        rule_set = allocator.rule_set
         recused, assistant_id = case.judge_id, case.assistant_id
         allocator.release(case)
         decision = allocator.decide_in_unit(
