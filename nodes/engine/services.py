@@ -21,7 +21,7 @@ from courtops.core.models import Case
 from courtops.core.permissions import require_case_handler
 from courtops.core.services.audit import audit_record
 from courtops.core.transitions import transition_run
-from nodes.engine.choices import AttemptOutcome, WaitStatus, WorkflowStatus
+from nodes.engine.choices import AttemptOutcome, WaitStatus, WorkflowStatus, WorkOrderStatus
 from nodes.engine.models import CaseWorkflow, WorkflowWait, WorkOrder, WorkOrderAttempt
 from nodes.engine.outputs import validate_output
 from nodes.engine.runner import Context, activate, complete, graph_of, reached_steps
@@ -171,7 +171,7 @@ def work_order_submit(*, actor: Actor, work_order_id: int, outputs: dict[str, di
 
     def authorize(wo: WorkOrder) -> None:
         require_case_handler(actor, wo.case)
-        if wo.status == "in_progress":
+        if wo.status == WorkOrderStatus.IN_PROGRESS:
             _check_outputs(wo, outputs)
 
     return transition_run(
@@ -228,7 +228,9 @@ def work_order_accept(*, actor: Actor, work_order_id: int) -> WorkOrder:
         ]
         # the work order is accepted before its successors are opened (a rework loop back into
         # it opens its next generation)
-        WorkOrder.objects.filter(pk=wo.pk).update(status="accepted", accepted_at=ctx.now)
+        WorkOrder.objects.filter(pk=wo.pk).update(
+            status=WorkOrderStatus.ACCEPTED, accepted_at=ctx.now
+        )
         complete(ctx, done)
 
     return _run(
