@@ -20,10 +20,6 @@ from nodes.models import (
 )
 
 
-def can_read_library(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 def boards_with_counts() -> QuerySet[Board]:
     """Boards with the number of standards and of node types in force."""
     return Board.objects.annotate(
@@ -49,10 +45,6 @@ def standard_get(code: str) -> Standard | None:
 
 def specs_in_force() -> QuerySet[NodeSpec]:
     return NodeSpec.objects.published().select_related("version__standard__board")
-
-
-def spec_current(code: str) -> NodeSpec | None:
-    return specs_in_force().filter(code=code).first()
 
 
 def standard_version_in_force(

@@ -32,7 +32,6 @@ from nodes.models import (
     NodeType,
     ServiceItem,
     Standard,
-    StandardVersion,
     Template,
     TemplateEdge,
     TemplateStep,
@@ -491,9 +490,3 @@ def templates_rebind(*, actor: Actor, standard: Standard) -> list[TemplateVersio
         if tv.pk != template.current_id:
             published.append(tv)
     return published
-
-
-def standard_versions_of(code: str) -> list[StandardVersion]:
-    return list(
-        StandardVersion.objects.installation().filter(standard__code=code).order_by("-version")
-    )
