@@ -102,10 +102,6 @@ class WorkOrder(FSMModelMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.spec.name} #{self.generation}"
 
-    @property
-    def is_final(self) -> bool:
-        return self.status in S.final_values()
-
     @transition(field=status, source=S.READY, target=S.ASSIGNED)
     def assign(self, *, assignee) -> None:
         self.assignee = assignee
