@@ -77,7 +77,9 @@ def clean_case_filters(filters: dict) -> dict:
         text = str(f["expiring"]).strip()
         if not text.isascii() or not text.isdigit() or int(text) > MAX_EXPIRING_DAYS:
             raise _bad(
-                "expiring", f["expiring"], _("a number of days from 0 to %(n)s") % {"n": 3660}
+                "expiring",
+                f["expiring"],
+                _("a number of days from 0 to %(n)s") % {"n": MAX_EXPIRING_DAYS},
             )
         f["expiring"] = int(text)
     for key in ("filed_from", "filed_to"):
