@@ -87,6 +87,14 @@ def require_office(actor: Actor | Any, court_id: int | None = None) -> None:
     )
 
 
+def _office_or_leadership(actor: Actor | Any) -> bool:
+    """Office staff or leadership/auditors (of any court), the platform administrator, the
+    system: who may read the court-wide pages."""
+    if _trusted(actor):
+        return True
+    return _is_person(actor) and actor.role in (Role.OFFICE, Role.LEADERSHIP)
+
+
 # --- people and organisations -------------------------------------------------------------------
 def can_manage_organisations(actor: Actor | Any) -> bool:
     """Create courts, departments' courts and companies: office staff (of any court), the
@@ -151,9 +159,7 @@ def can_create_company_staff(actor: Actor | Any, company: Company) -> bool:
 def can_read_audit_trail(actor: Actor | Any) -> bool:
     """The audit trail: office staff and leadership/auditors (of their court), the platform
     administrator."""
-    if _trusted(actor):
-        return True
-    return _is_person(actor) and actor.role in (Role.OFFICE, Role.LEADERSHIP)
+    return _office_or_leadership(actor)
 
 
 # --- court administration and the working calendar ---------------------------------------------
@@ -179,16 +185,12 @@ def can_manage_calendar(actor: Actor | Any, court_id: int | None) -> bool:
 
 def can_view_calendar(actor: Actor | Any) -> bool:
     """The calendar page: office and leadership/auditors."""
-    if _trusted(actor):
-        return True
-    return _is_person(actor) and actor.role in (Role.OFFICE, Role.LEADERSHIP)
+    return _office_or_leadership(actor)
 
 
 def can_read_allocation_rules(actor: Actor | Any) -> bool:
     """The allocation rule pages: office and leadership/auditors."""
-    if _trusted(actor):
-        return True
-    return _is_person(actor) and actor.role in (Role.OFFICE, Role.LEADERSHIP)
+    return _office_or_leadership(actor)
 
 
 def is_president_of(actor: Actor | Any, court_id: int) -> bool:
@@ -210,9 +212,7 @@ def can_decide_extension(actor: Actor | Any, court_id: int) -> bool:
 
 def can_see_extension_queue(actor: Actor | Any) -> bool:
     """The queue of pending extension requests: office and leadership."""
-    if _trusted(actor):
-        return True
-    return _is_person(actor) and actor.role in (Role.OFFICE, Role.LEADERSHIP)
+    return _office_or_leadership(actor)
 
 
 # --- case register ------------------------------------------------------------------------------

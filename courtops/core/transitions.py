@@ -76,11 +76,6 @@ def _meta(obj: models.Model, transition: str) -> Any:
     return method, meta
 
 
-def state_field(obj: models.Model, transition: str) -> models.Field:
-    """The FSM field that ``transition`` moves."""
-    return _meta(obj, transition)[1].field
-
-
 def state_label(obj: models.Model, field_name: str = "status") -> str:
     """The display label of ``obj``'s state (translated in the active language)."""
     field = obj._meta.get_field(field_name)
@@ -92,12 +87,6 @@ def state_label(obj: models.Model, field_name: str = "status") -> str:
 def targets_of(obj: models.Model, transition: str) -> set[Any]:
     """Every state that ``transition`` can lead to."""
     return {t.target for t in _meta(obj, transition)[1].transitions.values()}
-
-
-def can_transition(obj: models.Model, transition: str) -> bool:
-    """Whether ``obj`` may take ``transition`` now (for views shaping the page)."""
-    method, _meta_ = _meta(obj, transition)
-    return bool(can_proceed(method))
 
 
 def refusal_message(obj: models.Model, field_name: str, refusal: str | None = None) -> str:
